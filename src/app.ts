@@ -1,0 +1,89 @@
+// buildApp: the portal as a Fastify instance. Tests build it and drive it with app.inject();
+// server.ts builds it and listens.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AppError, sendError, toErrorView } from './errors.js';
+import { readContentVersion } from './features/news/repository.js';
+import { newsApi } from './features/news/api.js';
+import { newsPages } from './features/news/pages.js';
+import { regionPages } from './features/regions/pages.js';
+import { loadStylesheet, systemRoutes } from './features/system/routes.js';
+import type { Gazetteer } from './regions/gazetteer.js';
+import { errorPage } from './views/pages.js';
+import { renderPage, type AppContext } from './web/context.js';
+import { PageCache } from './web/page-cache.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly gazetteer: Gazetteer;
+  /** How often to look for content written by other processes (ms). */
+  readonly cachePollMs?: number;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Set once the layout exists; framework errors before that (none in practice) get plain text.
+  let renderErrorPage = (v: { status: number; message: string }) => `${v.status} ${v.message}`;
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    // A 10 kB query string is a bad request, not a crash; bodies are small until forms arrive.
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
+    // Errors the router raises before any handler (broken percent-encoding…) get the same pages.
+    frameworkErrors: (err, request, reply) => {
+      void sendError(request, reply, toErrorView(err), (v) => renderErrorPage(v));
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null },
+    },
+    hsts: false,
+  });
+
+  const css = loadStylesheet();
+  const cache = new PageCache(deps.config.pageCacheEntries);
+  const ctx: AppContext = {
+    config: deps.config,
+    database: deps.database,
+    gazetteer: deps.gazetteer,
+    cache,
+    layout: { site: deps.config.site, publicUrl: deps.config.publicUrl, cssHref: css.href },
+  };
+  const readVersion = () => readContentVersion(deps.database.db);
+  await cache.checkVersion(readVersion);
+  cache.startPolling(readVersion, deps.cachePollMs ?? 500, (err) => app.log.warn({ err }, 'content version poll failed'));
+  app.addHook('onClose', async () => cache.stopPolling());
+
+  const renderError = (v: { status: number; message: string }) =>
+    renderPage(ctx, { title: `${v.status === 404 ? '页面不存在' : '出错了'} · ${deps.config.site.name}` }, errorPage(v));
+  renderErrorPage = renderError;
+
+  app.setErrorHandler((err, request, reply) => {
+    const view = toErrorView(err);
+    if (view.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.debug({ err }, 'request rejected');
+    const validation = (err as { validation?: { instancePath?: string; message?: string }[] }).validation;
+    if (validation?.[0]?.message && !(err instanceof AppError)) {
+      const field = validation[0].instancePath?.replace(/^\//, '');
+      view.message = field ? `${field}:${validation[0].message}` : validation[0].message;
+    }
+    return sendError(request, reply, view, renderError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, toErrorView(new AppError('not_found')), renderError));
+
+  // The route table, public site first.
+  newsPages(app, ctx);
+  regionPages(app, ctx);
+  newsApi(app, ctx);
+  systemRoutes(app, ctx, css);
+
+  return app;
+}

@@ -1,0 +1,45 @@
+// Start-up shared by the server and the CLI: open the database, make sure its schema is current,
+// keep the regions table equal to the gazetteer, and load the demo articles on first start.
+import fs from 'node:fs';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { assertSchemaCurrent, migrateToLatest } from './db/migrate.js';
+import { parseArticlesFile } from './content/listing.js';
+import { importArticles, type ImportSummary } from './features/news/import.js';
+import { countArticles } from './features/news/repository.js';
+import { demoDataFile, gazetteerDir } from './paths.js';
+import { Gazetteer } from './regions/gazetteer.js';
+import { syncRegions } from './regions/repository.js';
+
+export interface Runtime {
+  readonly database: Database;
+  readonly gazetteer: Gazetteer;
+  readonly migrated: string[];
+  readonly demo: ImportSummary | null;
+}
+
+export async function boot(config: Config, opts: { migrate?: boolean; demo?: boolean } = {}): Promise<Runtime> {
+  const gazetteer = Gazetteer.loadDir(gazetteerDir);
+  const database = openDatabase(config.database);
+  try {
+    const migrated = (opts.migrate ?? config.autoMigrate) ? await migrateToLatest(database) : [];
+    await assertSchemaCurrent(database);
+    await syncRegions(database.db, gazetteer);
+    const demo = (opts.demo ?? config.demoData) ? await loadDemoOnce(database, gazetteer) : null;
+    return { database, gazetteer, migrated, demo };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+/** The bundled articles, once: never again after the first load, even if they are later deleted. */
+async function loadDemoOnce(database: Database, gazetteer: Gazetteer): Promise<ImportSummary | null> {
+  const { db } = database;
+  const flag = await db.selectFrom('site_state').select('value').where('key', '=', 'demo_loaded').executeTakeFirst();
+  if (flag) return null;
+  if ((await countArticles(db)) > 0) return null;
+  const summary = await importArticles(db, gazetteer, parseArticlesFile(fs.readFileSync(demoDataFile, 'utf8')));
+  await db.insertInto('site_state').values({ key: 'demo_loaded', value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return summary;
+}

@@ -1,0 +1,86 @@
+// The one place that reads the environment. Everything else receives a typed, frozen Config.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** Each option: its env name, default, and what it means (the README table is generated from this list's docs). */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL 必须是 sqlite:路径 或 postgres://…')
+    .default('sqlite:./data/zhaoshang.db'),
+  DEMO_DATA: bool.default(true),
+  AUTO_MIGRATE: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1000),
+  PUBLIC_URL: z.string().url().optional(),
+  SITE_NAME: z.string().min(1).default('湖南招商'),
+  CONTACT_ORG: z.string().default('湖南招商网编辑部'),
+  CONTACT_PHONE: z.string().default('0731-00000000'),
+  CONTACT_EMAIL: z.string().default('contact@example.org'),
+  CONTACT_ADDRESS: z.string().default('湖南省长沙市'),
+});
+
+export const configDocs: Record<keyof z.infer<typeof schema>, string> = {
+  PORT: 'HTTP port (default 3000)',
+  HOST: 'address to listen on (default localhost; 0.0.0.0 for all interfaces)',
+  DATABASE_URL: 'sqlite:PATH (default sqlite:./data/zhaoshang.db); postgres://… in a later release',
+  DEMO_DATA: '1 (default) loads the bundled Hunan demo articles into an empty database; 0 starts empty',
+  AUTO_MIGRATE: 'migrate the schema on start; default 1 for SQLite, 0 otherwise',
+  LOG_LEVEL: 'fatal | error | warn | info (default) | debug | trace | silent',
+  PAGE_CACHE_ENTRIES: 'rendered pages kept in memory (default 1000; 0 disables)',
+  PUBLIC_URL: 'public base URL, for canonical links (optional)',
+  SITE_NAME: 'site name in the header (default 湖南招商)',
+  CONTACT_ORG: '联系我们: organization',
+  CONTACT_PHONE: '联系我们: phone',
+  CONTACT_EMAIL: '联系我们: email',
+  CONTACT_ADDRESS: '联系我们: address',
+};
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly demoData: boolean;
+  readonly autoMigrate: boolean;
+  readonly logLevel: string;
+  readonly pageCacheEntries: number;
+  readonly publicUrl: string | undefined;
+  readonly site: {
+    readonly name: string;
+    readonly contact: { readonly org: string; readonly phone: string; readonly email: string; readonly address: string };
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = schema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const database = e.DATABASE_URL.startsWith('sqlite:')
+    ? ({ kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) } as const)
+    : ({ kind: 'postgres', url: e.DATABASE_URL } as const);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    demoData: e.DEMO_DATA,
+    autoMigrate: e.AUTO_MIGRATE ?? database.kind === 'sqlite',
+    logLevel: e.LOG_LEVEL,
+    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    site: Object.freeze({
+      name: e.SITE_NAME,
+      contact: Object.freeze({ org: e.CONTACT_ORG, phone: e.CONTACT_PHONE, email: e.CONTACT_EMAIL, address: e.CONTACT_ADDRESS }),
+    }),
+  });
+}

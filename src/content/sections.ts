@@ -1,0 +1,112 @@
+// Turns a body written as one line with inline markers (一、… (一)…) into headings and paragraphs.
+import { smallChineseNumber } from './numerals.js';
+
+export interface Section {
+  /** Anchor id, s1, s2 …; the lead (text before the first heading) is s0. */
+  readonly id: string;
+  /** 0 for the lead, 1 for 一、, 2 for (一). */
+  readonly level: 0 | 1 | 2;
+  readonly marker: string; // 一、 / (一) / ''
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+}
+
+const MARKER = /([一二三四五六七八九十]{1,3})、|[((]([一二三四五六七八九十]{1,3})[))]/gu;
+/** A marker counts only at the start or after a sentence ends (so 五 一、 and 合 一、 stay text). */
+const BEFORE_MARKER = /(^|[。:;!?:;!?”"」』)]\s*|\s)$/u;
+const STRICT_BEFORE = /(^|[。:;!?:;!?”"」』)])\s*$/u;
+const MAX_TITLE = 40;
+const LONG_PARAGRAPH = 400;
+
+interface Hit {
+  start: number;
+  end: number;
+  level: 1 | 2;
+  n: number;
+  marker: string;
+}
+
+function findHeadings(text: string): Hit[] {
+  const hits: Hit[] = [];
+  let next1 = 1;
+  let next2 = 1;
+  let last1 = 0;
+  for (const m of text.matchAll(MARKER)) {
+    const start = m.index ?? 0;
+    const before = text.slice(Math.max(0, start - 3), start);
+    if (!(start === 0 ? true : BEFORE_MARKER.test(before))) continue;
+    if (m[1] !== undefined) {
+      const n = smallChineseNumber(m[1]);
+      if (n === null) continue;
+      // In sequence, or a new list 一、 after a finished one of at least three items.
+      const restart = n === 1 && last1 >= 3 && (start === 0 || STRICT_BEFORE.test(before));
+      if (n !== next1 && !restart) continue;
+      if (!STRICT_BEFORE.test(before) && start !== 0) continue;
+      hits.push({ start, end: start + m[0].length, level: 1, n, marker: m[0] });
+      last1 = n;
+      next1 = n + 1;
+      next2 = 1;
+    } else if (m[2] !== undefined) {
+      const n = smallChineseNumber(m[2]);
+      if (n === null || n !== next2) continue;
+      hits.push({ start, end: start + m[0].length, level: 2, n, marker: `(${m[2]})` });
+      next2 = n + 1;
+    }
+  }
+  return hits;
+}
+
+/** Heading text and the rest: up to the first space or sentence end when short, else a lead-in. */
+function splitHeading(chunk: string): { title: string; rest: string } {
+  const yearAfter = chunk.match(/^(.{2,20}?(?:回顾|重点|安排|目标|任务))(?=\d{4}年)/u);
+  if (yearAfter?.[1]) return { title: yearAfter[1], rest: chunk.slice(yearAfter[1].length) };
+  const end = chunk.search(/\s|[。!?]/u);
+  const first = end === -1 ? chunk : chunk.slice(0, end);
+  if (first.length > 0 && first.length <= MAX_TITLE) {
+    return { title: first, rest: chunk.slice(first.length).replace(/^[。!?]/u, '') };
+  }
+  // No short title: show the opening as the heading and keep the whole text as the paragraph.
+  return { title: [...chunk].slice(0, 24).join('') + '…', rest: chunk };
+}
+
+/** Paragraphs: the source's own breaks (white space after a sentence), and long runs cut after a sentence. */
+export function paragraphs(text: string): string[] {
+  const out: string[] = [];
+  for (const block of text.split(/(?<=[。!?;:”"」』)!?])\s+|\n\s*/u)) {
+    const b = block.trim();
+    if (!b) continue;
+    if (b.length <= LONG_PARAGRAPH) {
+      out.push(b);
+      continue;
+    }
+    let current = '';
+    for (const sentence of b.match(/[^。!?!?]+[。!?!?]*[”"」』)]?/gu) ?? [b]) {
+      current += sentence;
+      if (current.length >= LONG_PARAGRAPH * 0.6) {
+        out.push(current);
+        current = '';
+      }
+    }
+    if (current) out.push(current);
+  }
+  return out;
+}
+
+export function splitSections(body: string): Section[] {
+  const text = body.trim();
+  const hits = findHeadings(text);
+  const sections: Section[] = [];
+  const lead = text.slice(0, hits[0]?.start ?? text.length);
+  if (lead.trim() || hits.length === 0) sections.push({ id: 's0', level: 0, marker: '', title: '', paragraphs: paragraphs(lead) });
+  hits.forEach((h, i) => {
+    const chunk = text.slice(h.end, hits[i + 1]?.start ?? text.length).trim();
+    const { title, rest } = splitHeading(chunk);
+    sections.push({ id: `s${i + 1}`, level: h.level, marker: h.marker, title, paragraphs: paragraphs(rest) });
+  });
+  return sections;
+}
+
+/** Long reports get a table of contents. */
+export function wantsToc(body: string, sections: readonly Section[]): boolean {
+  return body.length >= 4000 && sections.filter((s) => s.level > 0).length >= 3;
+}

@@ -1,0 +1,29 @@
+// Opens the configured database and hands out { db, info, close }. Only dialects/ knows the engine.
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { DB } from './schema.js';
+import { openSqlite } from './dialects/sqlite.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** What a dialect can do, declared once instead of `if (sqlite)` checks scattered through the code. */
+export interface DialectInfo {
+  readonly name: DialectName;
+  /** DDL for an auto-increment integer primary key column. */
+  readonly identity: string;
+  /** null when healthy, else a description of the problem. */
+  integrityCheck(): Promise<string | null>;
+}
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly info: DialectInfo;
+  close(): Promise<void>;
+}
+
+export class DatabaseConfigError extends Error {}
+
+export function openDatabase(database: Config['database']): Database {
+  if (database.kind === 'sqlite') return openSqlite(database.path);
+  throw new DatabaseConfigError('PostgreSQL 尚未支持:请使用 DATABASE_URL=sqlite:路径 (PostgreSQL support is planned)');
+}

@@ -1,0 +1,48 @@
+// Forward-only migrations, listed in order. The server refuses a stale schema (see assertSchemaCurrent).
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import { m0001 } from './migrations/0001_regions_articles.js';
+
+function migrationsFor(database: Database): Record<string, Migration> {
+  return {
+    '0001_regions_articles': m0001(database.info),
+  };
+}
+
+function migrator(database: Database): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrationsFor(database) },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+}
+
+export class MigrationError extends Error {}
+export class StaleSchemaError extends Error {}
+
+/** Applies every pending migration; throws (so the CLI exits non-zero) when one fails. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(database).migrateToLatest();
+  const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    throw new MigrationError(`迁移失败 (migration ${failed} failed): ${String(result.error)}`);
+  }
+  return applied;
+}
+
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const all = await migrator(database).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+export async function assertSchemaCurrent(database: Database): Promise<void> {
+  const pending = await pendingMigrations(database);
+  if (pending.length > 0) {
+    throw new StaleSchemaError(
+      `数据库结构不是最新的,缺少迁移:${pending.join(', ')}。请运行 \`npx zhaoshang migrate\` 后再启动。` +
+        ` (The database schema is out of date; run \`npx zhaoshang migrate\`.)`,
+    );
+  }
+}

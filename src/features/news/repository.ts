@@ -1,0 +1,82 @@
+// SQL for articles. Plain functions taking the Kysely handle (or a transaction); no rules here.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ArticleRow, ArticleUpdate, DB, NewArticleRow } from '../../db/schema.js';
+import type { RegionLevel } from '../../regions/gazetteer.js';
+
+export type Db = Kysely<DB> | Transaction<DB>;
+
+export interface ListQuery {
+  readonly region?: { readonly code: string; readonly level: RegionLevel } | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export type ArticleSummary = Pick<
+  ArticleRow,
+  'id' | 'title' | 'region_tag' | 'region_code' | 'excerpt' | 'published_at'
+>;
+
+const LEVEL_COLUMN = { province: 'region_l1', city: 'region_l2', county: 'region_l3' } as const;
+
+function listBase(db: Db, q: ListQuery) {
+  let query = db.selectFrom('articles').where('status', '=', 'published');
+  if (q.region) query = query.where(LEVEL_COLUMN[q.region.level], '=', q.region.code);
+  return query;
+}
+
+export async function listPublished(db: Db, q: ListQuery): Promise<{ items: ArticleSummary[]; total: number }> {
+  const [items, count] = await Promise.all([
+    listBase(db, q)
+      .select(['id', 'title', 'region_tag', 'region_code', 'excerpt', 'published_at'])
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    listBase(db, q).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export async function findPublished(db: Db, id: number): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+}
+
+export async function findByImportKey(db: Db, key: string): Promise<Pick<ArticleRow, 'id' | 'content_hash'> | undefined> {
+  return db.selectFrom('articles').select(['id', 'content_hash']).where('import_key', '=', key).executeTakeFirst();
+}
+
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {
+  const r = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateArticle(db: Db, id: number, patch: ArticleUpdate): Promise<void> {
+  await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+}
+
+/** Published articles per stored region code (roll-ups to ancestors happen in the service). */
+export async function countPublishedByRegion(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['region_code', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('status', '=', 'published')
+    .groupBy('region_code')
+    .execute();
+  return new Map(rows.map((r) => [r.region_code, Number(r.n)]));
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Site-wide content version: bumped in the same transaction as every content write, read by page caches. */
+export async function bumpContentVersion(db: Db): Promise<void> {
+  await sql`update site_state set value = cast(cast(value as integer) + 1 as text) where key = 'content_version'`.execute(db);
+}
+
+export async function readContentVersion(db: Db): Promise<string> {
+  const r = await db.selectFrom('site_state').select('value').where('key', '=', 'content_version').executeTakeFirst();
+  return r?.value ?? '0';
+}

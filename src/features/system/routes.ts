@@ -1,0 +1,30 @@
+// /healthz and the stylesheet.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../web/context.js';
+import { assetsDir } from '../../paths.js';
+
+export function loadStylesheet(): { href: string; body: string } {
+  const body = fs.readFileSync(path.join(assetsDir, 'site.css'), 'utf8');
+  const hash = createHash('sha1').update(body).digest('hex').slice(0, 10);
+  return { href: `/assets/site.${hash}.css`, body };
+}
+
+export function systemRoutes(app: FastifyInstance, ctx: AppContext, css: { href: string; body: string }): void {
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const problem = await ctx.database.info.integrityCheck();
+      if (problem) return reply.code(503).header('cache-control', 'no-store').send({ status: 'error', database: problem });
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.database.info.name });
+    } catch (err) {
+      app.log.error({ err }, 'health check failed');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'error', database: '数据库无响应' });
+    }
+  });
+
+  app.get(css.href, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(css.body),
+  );
+}

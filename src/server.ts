@@ -1,0 +1,38 @@
+// The process: read config, boot, build the app, listen, close gracefully on SIGINT/SIGTERM.
+import { buildApp } from './app.js';
+import { boot } from './boot.js';
+import { loadConfig } from './config.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await boot(config);
+  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer });
+  if (runtime.migrated.length) app.log.info({ migrations: runtime.migrated }, 'database migrated');
+  if (runtime.demo) app.log.info(runtime.demo, 'demo articles loaded');
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await runtime.database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  // Start-up problems (bad config, stale schema) are for the operator: the message, not a trace.
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`启动失败 (failed to start): ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+// The public pages. Each takes a typed view model and returns escaped HTML.
+import { html, type Html } from '../html.js';
+import type { ArticleDetail, ArticleItem, RegionNode, RegionRef } from '../features/news/service.js';
+import type { Section } from '../content/sections.js';
+import { crumbs, newsList, pager, tagLabel, type PageInfo } from './components.js';
+
+export function homePage(v: { items: readonly ArticleItem[]; page: PageInfo; siteName: string }): Html {
+  return html`<h1>${v.page.page > 1 ? `最新招商资讯 · 第 ${v.page.page} 页` : '最新招商资讯'}</h1>
+${newsList(v.items)}
+${pager(v.page, (n) => (n === 1 ? '/' : `/?page=${n}`))}`;
+}
+
+function sectionHtml(s: Section): Html {
+  const heading = s.level === 1 ? html`<h2 id="${s.id}">${s.marker}${s.title}</h2>` : s.level === 2 ? html`<h3 id="${s.id}">${s.marker}${s.title}</h3>` : '';
+  return html`${heading}${s.paragraphs.map((p) => html`<p>${p}</p>`)}`;
+}
+
+function toc(sections: readonly Section[]): Html {
+  // Level-2 headings nest under the level-1 heading before them.
+  const items: Html[] = [];
+  let sub: Html[] = [];
+  let open: Section | null = null;
+  const flush = () => {
+    if (open) items.push(html`<li><a href="#${open.id}">${open.marker}${open.title}</a>${sub.length ? html`<ol>${sub}</ol>` : ''}</li>`);
+    sub = [];
+  };
+  for (const s of sections) {
+    if (s.level === 1) {
+      flush();
+      open = s;
+    } else if (s.level === 2) {
+      const li = html`<li><a href="#${s.id}">${s.marker}${s.title}</a></li>`;
+      if (open) sub.push(li);
+      else items.push(li);
+    }
+  }
+  flush();
+  return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${items}</ol></nav>`;
+}
+
+export function articlePage(a: ArticleDetail): Html {
+  return html`${crumbs(a.regionPath)}
+<article>
+<h1><span class="tag">${tagLabel(a)}</span>${a.title}</h1>
+<p class="meta">地区:<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期:<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
+${a.sourceNote ? html`<p class="notice" role="note">原文说明:${a.sourceNote}</p>` : ''}
+${a.toc ? toc(a.sections) : ''}
+<div class="body">${a.sections.map(sectionHtml)}</div>
+</article>`;
+}
+
+function tree(nodes: readonly RegionNode[], root = true): Html {
+  const items = nodes.map(
+    (n) => html`<li><a href="/regions/${n.code}">${n.name}</a> <span class="count">(${n.articleCount})</span>${n.children.length ? tree(n.children, false) : ''}</li>`,
+  );
+  return root ? html`<ul class="tree">${items}</ul>` : html`<ul>${items}</ul>`;
+}
+
+export function regionsPage(v: { roots: readonly RegionNode[] }): Html {
+  return html`<h1>按地区浏览</h1>
+<p class="muted">括号内为文章数(含下级地区)。</p>
+${tree(v.roots)}`;
+}
+
+export function regionPage(v: {
+  region: RegionRef;
+  path: readonly RegionRef[];
+  children: readonly RegionNode[];
+  items: readonly ArticleItem[];
+  page: PageInfo;
+}): Html {
+  return html`${crumbs(v.path.slice(0, -1), v.region.name)}
+<h1>${v.region.name}招商资讯</h1>
+${v.children.length ? html`<ul class="children" aria-label="下级地区">${v.children.map((c) => html`<li><a href="/regions/${c.code}">${c.name}</a> <span class="count">(${c.articleCount})</span></li>`)}</ul>` : ''}
+${newsList(v.items)}
+${pager(v.page, (n) => (n === 1 ? `/regions/${v.region.code}` : `/regions/${v.region.code}?page=${n}`))}`;
+}
+
+export function errorPage(v: { status: number; message: string }): Html {
+  return html`<div class="error-page"><h1>${v.status === 404 ? '页面不存在' : '出错了'}</h1><p>${v.message}</p><p><a href="/">返回首页</a></p></div>`;
+}

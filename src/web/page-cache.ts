@@ -1,0 +1,73 @@
+// Rendered responses kept in memory, keyed by URL, dropped whenever the content version changes.
+// The version lives in the database (site_state.content_version, bumped in the same transaction
+// as each content write), so a write by another process — the import CLI, another instance — is
+// noticed by polling within `pollMs`.
+import { createHash } from 'node:crypto';
+
+export interface CachedResponse {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string;
+  readonly etag: string;
+}
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private version: string | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // LRU: move to the back.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: CachedResponse): void {
+    if (this.maxEntries === 0) return;
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Clears the cache when the stored version differs from the one last seen. */
+  async checkVersion(read: () => Promise<string>): Promise<void> {
+    const v = await read();
+    if (v !== this.version) {
+      this.version = v;
+      this.clear();
+    }
+  }
+
+  startPolling(read: () => Promise<string>, pollMs: number, onError: (err: unknown) => void): void {
+    this.stopPolling();
+    this.timer = setInterval(() => {
+      this.checkVersion(read).catch(onError);
+    }, pollMs);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
