@@ -16,6 +16,8 @@ import { errorPage } from './views/pages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 
+const MAX_URL_LENGTH = 4096;
+
 export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
@@ -73,11 +75,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const validation = (err as { validation?: { instancePath?: string; message?: string }[] }).validation;
     if (validation?.[0]?.message && !(err instanceof AppError)) {
       const field = validation[0].instancePath?.replace(/^\//, '');
-      view.message = field ? `${field}:${validation[0].message}` : validation[0].message;
+      view.message = field ? `${field}：${validation[0].message}` : validation[0].message;
     }
     return sendError(request, reply, view, renderError);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, toErrorView(new AppError('not_found')), renderError));
+
+  // No page of ours has a URL this long; refuse before any parsing or caching.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', '网址太长（超过 4096 个字符）。');
+  });
 
   // The route table, public site first.
   newsPages(app, ctx);

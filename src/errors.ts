@@ -32,9 +32,9 @@ export const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   method_not_allowed: '不支持这种请求方式。',
   payload_too_large: '提交的内容太大。',
   uri_too_long: '网址太长。',
-  rate_limited: '请求太频繁,请稍后再试。',
-  unavailable: '服务暂时不可用,请稍后再试。',
-  internal: '服务器出了点问题,我们已经记录下来,请稍后再试。',
+  rate_limited: '请求太频繁，请稍后再试。',
+  unavailable: '服务暂时不可用，请稍后再试。',
+  internal: '服务器出了点问题，我们已经记录下来，请稍后再试。',
 };
 
 export class AppError extends Error {

@@ -10,9 +10,9 @@ import { migrateToLatest } from '../db/migrate.js';
 import { importArticles } from '../features/news/import.js';
 
 const USAGE = `用法 (usage):
-  zhaoshang import FILE|-     导入文章:门户列表格式或 JSON Lines(- 为标准输入)
+  zhaoshang import FILE|-     导入文章：门户列表格式或 JSON Lines（- 为标准输入）
   zhaoshang migrate           把数据库结构升级到最新
-环境变量见 README(DATABASE_URL 等)。`;
+环境变量见 README（DATABASE_URL 等）。`;
 
 export class CliError extends Error {}
 
@@ -22,7 +22,7 @@ async function readInput(file: string): Promise<string> {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   }
-  if (!fs.existsSync(file)) throw new CliError(`找不到文件:${file} (file not found)`);
+  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file} (file not found)`);
   return fs.readFileSync(file, 'utf8');
 }
 
@@ -35,21 +35,21 @@ async function cmdImport(args: string[]): Promise<void> {
   try {
     items = parseArticlesFile(text);
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new CliError(`导入中止,未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
+    if (err instanceof ImportFormatError) throw new CliError(`导入中止，未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
     throw err;
   }
-  if (items.length === 0) throw new CliError(`文件里没有文章:${file} (no articles found)`);
+  if (items.length === 0) throw new CliError(`文件里没有文章：${file} (no articles found)`);
   const runtime = await boot(loadConfig(), { demo: false });
   const bar = process.stderr.isTTY && items.length >= 200 ? new cliProgress.SingleBar({ stream: process.stderr, format: '导入 [{bar}] {value}/{total} {percentage}%' }, cliProgress.Presets.shades_classic) : null;
   bar?.start(items.length, 0);
   try {
     const s = await importArticles(runtime.database.db, runtime.gazetteer, items, (done) => bar?.update(done));
     bar?.stop();
-    if (s.added + s.updated === 0) console.log(`没有新内容:${s.unchanged} 篇均已存在 (nothing new: added 0, updated 0, unchanged ${s.unchanged})`);
-    else console.log(`导入完成:新增 ${s.added},更新 ${s.updated},未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
+    if (s.added + s.updated === 0) console.log(`没有新内容：${s.unchanged} 篇均已存在 (nothing new: added 0, updated 0, unchanged ${s.unchanged})`);
+    else console.log(`导入完成：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
   } catch (err) {
     bar?.stop();
-    if (err instanceof ImportFormatError) throw new CliError(`导入中止,未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
+    if (err instanceof ImportFormatError) throw new CliError(`导入中止，未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
     throw err;
   } finally {
     await runtime.database.close();
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'import') await cmdImport(rest);
     else if (cmd === 'migrate') await cmdMigrate();
     else if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') console.log(USAGE);
-    else throw new CliError(`未知命令:${cmd}\n${USAGE}`);
+    else throw new CliError(`未知命令：${cmd}\n${USAGE}`);
     return 0;
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));

@@ -22,7 +22,7 @@ export class ImportFormatError extends Error {
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`第 ${item} 条(第 ${line} 行):${reason}`);
+    super(`第 ${item} 条（第 ${line} 行）：${reason}`);
   }
 }
 
@@ -43,10 +43,10 @@ export function splitTitle(line: string): { tag: string | null; title: string } 
 }
 
 function checkDate(item: number, line: number, value: string | undefined): string {
-  if (value === undefined || value.trim() === '') throw new ImportFormatError(item, line, '缺少日期(应为 YYYY-MM-DD)');
+  if (value === undefined || value.trim() === '') throw new ImportFormatError(item, line, '缺少日期（应为 YYYY-MM-DD）');
   const v = value.trim();
-  if (!DATE_LINE.test(v)) throw new ImportFormatError(item, line, `日期格式不对:“${v.slice(0, 40)}”,应为 YYYY-MM-DD`);
-  if (!isValidDate(v)) throw new ImportFormatError(item, line, `日期不存在:${v}`);
+  if (!DATE_LINE.test(v)) throw new ImportFormatError(item, line, `日期格式不对：“${v.slice(0, 40)}”，应为 YYYY-MM-DD`);
+  if (!isValidDate(v)) throw new ImportFormatError(item, line, `日期不存在：${v}`);
   return v;
 }
 
@@ -67,7 +67,7 @@ export function parseListing(text: string): ParsedArticle[] {
     const isLast = k === starts.length - 1;
     let i = start + 1;
     while (i < end && lines[i]?.trim() === '') i++;
-    if (i >= end) throw new ImportFormatError(item, start + 1, '只有分隔线“-”,没有标题');
+    if (i >= end) throw new ImportFormatError(item, start + 1, '只有分隔线“-”，没有标题');
     const titleLine = i + 1;
     const { tag, title } = splitTitle(lines[i] ?? '');
     if (!title) throw new ImportFormatError(item, titleLine, '标题为空');
@@ -83,13 +83,13 @@ export function parseListing(text: string): ParsedArticle[] {
       }
       if (l) body.push(l);
     }
-    if (date === undefined) throw new ImportFormatError(item, titleLine, '缺少日期行(应为 YYYY-MM-DD)');
+    if (date === undefined) throw new ImportFormatError(item, titleLine, '缺少日期行（应为 YYYY-MM-DD）');
     const publishedAt = checkDate(item, dateLine, date);
     if (body.length === 0) throw new ImportFormatError(item, titleLine, '正文为空');
     // Anything after the date inside an item is only allowed after the last item (the footer).
     const extra = lines.slice(i + 1, end).findIndex((l) => l.trim() !== '');
     if (extra !== -1 && !isLast) {
-      throw new ImportFormatError(item, i + 2 + extra, '日期之后还有内容;每条应为:-、标题、正文、日期');
+      throw new ImportFormatError(item, i + 2 + extra, '日期之后还有内容；每条应为：-、标题、正文、日期');
     }
     items.push({ item, line: start + 1, tag, title, body: body.join('\n'), publishedAt });
   });

@@ -15,7 +15,7 @@ const MIN_REPEAT = 300;
 const MAX_SCAN = 400_000; // longer texts are left as they are: no page is that long
 const COVERAGE = 0.8;
 
-const SENTENCE_END = /[。!?!?…”"’」』)).;;]$/u;
+const SENTENCE_END = /[。!?\uff01\uff1f…”"’」』)\uff09.;\uff1b]$/u;
 
 export function endsMidSentence(text: string): boolean {
   const t = text.trimEnd();

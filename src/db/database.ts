@@ -25,5 +25,5 @@ export class DatabaseConfigError extends Error {}
 
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'sqlite') return openSqlite(database.path);
-  throw new DatabaseConfigError('PostgreSQL 尚未支持:请使用 DATABASE_URL=sqlite:路径 (PostgreSQL support is planned)');
+  throw new DatabaseConfigError('PostgreSQL 尚未支持：请使用 DATABASE_URL=sqlite:路径 (PostgreSQL support is planned)');
 }

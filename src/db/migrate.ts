@@ -41,7 +41,7 @@ export async function assertSchemaCurrent(database: Database): Promise<void> {
   const pending = await pendingMigrations(database);
   if (pending.length > 0) {
     throw new StaleSchemaError(
-      `数据库结构不是最新的,缺少迁移:${pending.join(', ')}。请运行 \`npx zhaoshang migrate\` 后再启动。` +
+      `数据库结构不是最新的，缺少迁移：${pending.join(', ')}。请运行 \`npx zhaoshang migrate\` 后再启动。` +
         ` (The database schema is out of date; run \`npx zhaoshang migrate\`.)`,
     );
   }

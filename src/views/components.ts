@@ -1,6 +1,7 @@
 // Pieces shared by pages: the news list, pagination, breadcrumbs.
 import { html, type Html } from '../html.js';
 import type { ArticleItem, RegionRef } from '../features/news/service.js';
+import { zhPunctuation as zh } from '../content/text.js';
 
 export function tagLabel(a: Pick<ArticleItem, 'regionTag' | 'region'>): string {
   return `【${a.regionTag ?? a.region.name}】`;
@@ -9,8 +10,8 @@ export function tagLabel(a: Pick<ArticleItem, 'regionTag' | 'region'>): string {
 export function newsList(items: readonly ArticleItem[]): Html {
   if (items.length === 0) return html`<p class="muted">这里还没有文章。</p>`;
   return html`<ol class="news">${items.map(
-    (a) => html`<li><h2><a href="${a.url}"><span class="tag">${tagLabel(a)}</span>${a.title}</a></h2>
-<p>${a.excerpt}</p><time datetime="${a.publishedAt}" class="muted">${a.publishedAt}</time> · <a class="muted" href="/regions/${a.region.code}">${a.region.name}</a></li>`,
+    (a) => html`<li><h2><a href="${a.url}"><span class="tag">${tagLabel(a)}</span>${zh(a.title)}</a></h2>
+<p>${zh(a.excerpt)}</p><time datetime="${a.publishedAt}" class="muted">${a.publishedAt}</time> · <a class="muted" href="/regions/${a.region.code}">${a.region.name}</a></li>`,
   )}</ol>`;
 }
 

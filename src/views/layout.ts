@@ -29,6 +29,7 @@ export function layout(ctx: LayoutContext, meta: PageMeta, content: Renderable):
 ${meta.description ? html`<meta name="description" content="${meta.description}">` : ''}
 ${canonical}
 <link rel="stylesheet" href="${ctx.cssHref}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>

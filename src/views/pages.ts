@@ -2,6 +2,7 @@
 import { html, type Html } from '../html.js';
 import type { ArticleDetail, ArticleItem, RegionNode, RegionRef } from '../features/news/service.js';
 import type { Section } from '../content/sections.js';
+import { zhPunctuation as zh } from '../content/text.js';
 import { crumbs, newsList, pager, tagLabel, type PageInfo } from './components.js';
 
 export function homePage(v: { items: readonly ArticleItem[]; page: PageInfo; siteName: string }): Html {
@@ -11,39 +12,39 @@ ${pager(v.page, (n) => (n === 1 ? '/' : `/?page=${n}`))}`;
 }
 
 function sectionHtml(s: Section): Html {
-  const heading = s.level === 1 ? html`<h2 id="${s.id}">${s.marker}${s.title}</h2>` : s.level === 2 ? html`<h3 id="${s.id}">${s.marker}${s.title}</h3>` : '';
-  return html`${heading}${s.paragraphs.map((p) => html`<p>${p}</p>`)}`;
+  const title = zh(s.marker + s.title);
+  const heading = s.level === 1 ? html`<h2 id="${s.id}">${title}</h2>` : s.level === 2 ? html`<h3 id="${s.id}">${title}</h3>` : s.level === 3 ? html`<h4 id="${s.id}">${title}</h4>` : '';
+  return html`${heading}${s.paragraphs.map((p) => html`<p>${zh(p)}</p>`)}`;
+}
+
+/** Nested lists from heading levels: each heading holds the deeper ones after it. */
+function tocList(sections: readonly Section[], level: number): Html {
+  const items: Html[] = [];
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
+    if (!s || s.level !== level) continue;
+    let j = i + 1;
+    while (j < sections.length && (sections[j]?.level ?? 0) > level) j++;
+    const inner = sections.slice(i + 1, j);
+    const deeper = inner.length ? Math.min(...inner.map((x) => x.level)) : 0;
+    items.push(html`<li><a href="#${s.id}">${zh(s.marker + s.title)}</a>${inner.length ? html`<ol>${tocList(inner, deeper)}</ol>` : ''}</li>`);
+    i = j - 1;
+  }
+  return html`${items}`;
 }
 
 function toc(sections: readonly Section[]): Html {
-  // Level-2 headings nest under the level-1 heading before them.
-  const items: Html[] = [];
-  let sub: Html[] = [];
-  let open: Section | null = null;
-  const flush = () => {
-    if (open) items.push(html`<li><a href="#${open.id}">${open.marker}${open.title}</a>${sub.length ? html`<ol>${sub}</ol>` : ''}</li>`);
-    sub = [];
-  };
-  for (const s of sections) {
-    if (s.level === 1) {
-      flush();
-      open = s;
-    } else if (s.level === 2) {
-      const li = html`<li><a href="#${s.id}">${s.marker}${s.title}</a></li>`;
-      if (open) sub.push(li);
-      else items.push(li);
-    }
-  }
-  flush();
-  return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${items}</ol></nav>`;
+  const headings = sections.filter((s) => s.level > 0);
+  const top = Math.min(...headings.map((s) => s.level));
+  return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${tocList(headings, top)}</ol></nav>`;
 }
 
 export function articlePage(a: ArticleDetail): Html {
   return html`${crumbs(a.regionPath)}
 <article>
-<h1><span class="tag">${tagLabel(a)}</span>${a.title}</h1>
-<p class="meta">地区:<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期:<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
-${a.sourceNote ? html`<p class="notice" role="note">原文说明:${a.sourceNote}</p>` : ''}
+<h1><span class="tag">${tagLabel(a)}</span>${zh(a.title)}</h1>
+<p class="meta">地区：<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期：<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
+${a.sourceNote ? html`<p class="notice" role="note">原文说明：${a.sourceNote}</p>` : ''}
 ${a.toc ? toc(a.sections) : ''}
 <div class="body">${a.sections.map(sectionHtml)}</div>
 </article>`;
@@ -51,14 +52,14 @@ ${a.toc ? toc(a.sections) : ''}
 
 function tree(nodes: readonly RegionNode[], root = true): Html {
   const items = nodes.map(
-    (n) => html`<li><a href="/regions/${n.code}">${n.name}</a> <span class="count">(${n.articleCount})</span>${n.children.length ? tree(n.children, false) : ''}</li>`,
+    (n) => html`<li${n.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${n.code}">${n.name}</a> <span class="count">(${n.articleCount})</span>${n.children.length ? tree(n.children, false) : ''}</li>`,
   );
   return root ? html`<ul class="tree">${items}</ul>` : html`<ul>${items}</ul>`;
 }
 
 export function regionsPage(v: { roots: readonly RegionNode[] }): Html {
   return html`<h1>按地区浏览</h1>
-<p class="muted">括号内为文章数(含下级地区)。</p>
+<p class="muted">括号内为文章数（含下级地区）。</p>
 ${tree(v.roots)}`;
 }
 
@@ -71,7 +72,7 @@ export function regionPage(v: {
 }): Html {
   return html`${crumbs(v.path.slice(0, -1), v.region.name)}
 <h1>${v.region.name}招商资讯</h1>
-${v.children.length ? html`<ul class="children" aria-label="下级地区">${v.children.map((c) => html`<li><a href="/regions/${c.code}">${c.name}</a> <span class="count">(${c.articleCount})</span></li>`)}</ul>` : ''}
+${v.children.length ? html`<ul class="children" aria-label="下级地区">${v.children.map((c) => html`<li${c.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${c.code}">${c.name}</a> <span class="count">(${c.articleCount})</span></li>`)}</ul>` : ''}
 ${newsList(v.items)}
 ${pager(v.page, (n) => (n === 1 ? `/regions/${v.region.code}` : `/regions/${v.region.code}?page=${n}`))}`;
 }

@@ -31,8 +31,8 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
   if (a.regionCode && !region) throw new ImportFormatError(a.item, a.line, `未知的地区代码 ${a.regionCode}`);
   region ??= resolveArticleRegion(gz, { tag: a.tag, title: a.title, body: dedupe.text }).region;
   const notes: string[] = [];
-  if (dedupe.repeatAt !== null) notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起重复了开头部分,重复的 ${dedupe.removedChars} 字已去除`);
-  if (dedupe.truncated) notes.push('原文在句中截断,结尾不完整');
+  if (dedupe.repeatAt !== null) notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起重复了开头部分，重复的 ${dedupe.removedChars} 字已去除`);
+  if (dedupe.truncated) notes.push('原文在句中截断，结尾不完整');
   const [l1, l2, l3] = gz.path(region.code);
   return {
     title: a.title,

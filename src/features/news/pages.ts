@@ -27,7 +27,7 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
   r.get('/articles/:id', { schema: { params: articleIdParams } }, async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
       const row = await findPublished(db, request.params.id);
-      if (!row) throw notFound('没有这篇文章,它可能已被删除或从未存在。');
+      if (!row) throw notFound('没有这篇文章，它可能已被删除或从未存在。');
       const a = toDetail(ctx.gazetteer, row);
       return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a)) };
     }),

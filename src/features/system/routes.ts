@@ -24,6 +24,11 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext, css: { href:
     }
   });
 
+  const icon = fs.readFileSync(path.join(assetsDir, 'favicon.svg'), 'utf8');
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(icon));
+  }
+
   app.get(css.href, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(css.body),
   );

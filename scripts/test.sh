@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine too: installs what the tests need when it is missing
+# (node modules, Debian's Chromium and a CJK font), type-checks, then runs every vitest project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing node modules (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then need+=(fontconfig fonts-wqy-microhei); fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]} (Debian packages, for the browser tests)"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+echo "== type check"
+npx tsc -p tsconfig.json --noEmit
+
+echo "== tests"
+mkdir -p test-results
+status=0
+NO_COLOR=1 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+# One plain closing line, whatever the reporter printed.
+node -e '
+const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests + r.numTodoTests ? `, ${r.numPendingTests + r.numTodoTests} skipped` : ""));
+' || true
+exit $status
