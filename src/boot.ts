@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { assertSchemaCurrent, migrateToLatest } from './db/migrate.js';
 import { parseArticlesFile } from './content/listing.js';
 import { importArticles, type ImportSummary } from './features/news/import.js';
-import { countArticles } from './features/news/repository.js';
+import { countArticles, readSiteState, setSiteStateOnce } from './features/news/repository.js';
 import { demoDataFile, gazetteerDir } from './paths.js';
 import { Gazetteer } from './regions/gazetteer.js';
 import { syncRegions } from './regions/repository.js';
@@ -36,10 +36,9 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
 /** The bundled articles, once: never again after the first load, even if they are later deleted. */
 async function loadDemoOnce(database: Database, gazetteer: Gazetteer): Promise<ImportSummary | null> {
   const { db } = database;
-  const flag = await db.selectFrom('site_state').select('value').where('key', '=', 'demo_loaded').executeTakeFirst();
-  if (flag) return null;
+  if (await readSiteState(db, 'demo_loaded')) return null;
   if ((await countArticles(db)) > 0) return null;
   const summary = await importArticles(db, gazetteer, parseArticlesFile(fs.readFileSync(demoDataFile, 'utf8')));
-  await db.insertInto('site_state').values({ key: 'demo_loaded', value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await setSiteStateOnce(db, 'demo_loaded', new Date().toISOString());
   return summary;
 }

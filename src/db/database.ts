@@ -11,7 +11,9 @@ export interface DialectInfo {
   readonly name: DialectName;
   /** DDL for an auto-increment integer primary key column. */
   readonly identity: string;
-  /** null when healthy, else a description of the problem. */
+  /** A cheap round trip: throws when the database does not answer. */
+  ping(): Promise<void>;
+  /** A full integrity check (reads the whole database: not for health probes). null when healthy. */
   integrityCheck(): Promise<string | null>;
 }
 

@@ -6,6 +6,7 @@ import type { Gazetteer } from '../regions/gazetteer.js';
 import type { Html } from '../html.js';
 import { layout, type LayoutContext, type PageMeta } from '../views/layout.js';
 import { etagOf, type CachedResponse, type PageCache } from './page-cache.js';
+import { countPublishedByRegion } from '../features/news/repository.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -15,12 +16,24 @@ export interface AppContext {
   readonly layout: LayoutContext;
 }
 
+/** Published articles per stored region code, computed once per content version. */
+export function regionCounts(ctx: AppContext): Promise<Map<string, number>> {
+  return ctx.cache.memo('regionCounts', () => countPublishedByRegion(ctx.database.db));
+}
+
 export function renderPage(ctx: AppContext, meta: PageMeta, content: Html): string {
   return layout(ctx.layout, meta, content).value;
 }
 
-const MAX_CACHE_KEY = 512;
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/**
+ * The route and its validated parameters: unknown query parameters were stripped by the schema,
+ * so /regions/430100?x=1 and /regions/430100 share one entry and made-up URLs cannot fill the cache.
+ */
+export function cacheKey(request: FastifyRequest): string {
+  return `${request.routeOptions.url ?? request.url}|${JSON.stringify(request.params ?? {})}|${JSON.stringify(request.query ?? {})}`;
+}
 
 /**
  * Serves a GET from the page cache, or produces it, caches it and serves it. ETag on every
@@ -32,12 +45,13 @@ export async function sendCached(
   reply: FastifyReply,
   produce: () => Promise<{ type: string; body: string }>,
 ): Promise<FastifyReply> {
-  const key = request.url;
+  const key = cacheKey(request);
   let entry: CachedResponse | undefined = ctx.cache.get(key);
   if (!entry) {
     const { type, body } = await produce();
-    entry = { status: 200, type, body, etag: etagOf(body) };
-    if (key.length <= MAX_CACHE_KEY) ctx.cache.set(key, entry);
+    const bytes = Buffer.from(body, 'utf8');
+    entry = { status: 200, type, body: bytes, etag: etagOf(bytes) };
+    ctx.cache.set(key, entry);
   }
   reply.header('etag', entry.etag).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();

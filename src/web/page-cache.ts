@@ -7,16 +7,19 @@ import { createHash } from 'node:crypto';
 export interface CachedResponse {
   readonly status: number;
   readonly type: string;
-  readonly body: string;
+  /** Encoded once, sent as is. */
+  readonly body: Buffer;
   readonly etag: string;
 }
 
-export function etagOf(body: string): string {
+export function etagOf(body: Buffer | string): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }
 
 export class PageCache {
   private readonly entries = new Map<string, CachedResponse>();
+  /** Values derived from the content (counts by region…), dropped with the pages. */
+  private readonly derived = new Map<string, Promise<unknown>>();
   private version: string | null = null;
   private timer: NodeJS.Timeout | undefined;
 
@@ -43,6 +46,17 @@ export class PageCache {
 
   clear(): void {
     this.entries.clear();
+    this.derived.clear();
+  }
+
+  /** Computes a content-derived value once per content version; a failed computation is not kept. */
+  memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
+    const hit = this.derived.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
+    const p = produce();
+    this.derived.set(key, p);
+    p.catch(() => this.derived.delete(key));
+    return p;
   }
 
   get size(): number {

@@ -67,3 +67,27 @@ describe('article region', () => {
     expect(resolveArticleRegion(gz, { tag: '火星招商', title: '标题', body: '正文' }).region.code).toBe('430000');
   });
 });
+
+describe('another province as data', () => {
+  it('loads a second file beside Hunan and resolves its places', async () => {
+    const { Gazetteer } = await import('../../src/regions/gazetteer.js');
+    const fs = await import('node:fs');
+    const { gazetteerDir } = await import('../../src/paths.js');
+    const hunan = JSON.parse(fs.readFileSync(`${gazetteerDir}/430000.json`, 'utf8')) as ConstructorParameters<typeof Gazetteer>[0][number];
+    const hubei = {
+      source: 'test',
+      vintage: '2023',
+      province: '420000',
+      divisions: [
+        { code: '420000', name: '湖北省', short: '湖北', level: 'province' as const, parent: null, en: 'Hubei Province' },
+        { code: '420100', name: '武汉市', short: '武汉', level: 'city' as const, parent: '420000', en: 'Wuhan' },
+        { code: '420111', name: '洪山区', short: '洪山', level: 'county' as const, parent: '420100', en: 'Hongshan District' },
+      ],
+    };
+    const both = new Gazetteer([hunan, hubei]);
+    expect(both.provinces.map((p) => p.code)).toEqual(['430000', '420000']);
+    expect(both.lookup('武汉')?.code).toBe('420100');
+    expect(resolveArticleRegion(both, { tag: '武汉招商', title: '洪山区项目签约', body: '' }).region.code).toBe('420111');
+    expect(both.lookup('长沙')?.code).toBe('430100');
+  });
+});

@@ -19,6 +19,9 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; c
     info: {
       name: 'sqlite',
       identity: 'integer primary key autoincrement',
+      async ping() {
+        native.prepare('select 1').get();
+      },
       async integrityCheck() {
         const row = native.pragma('quick_check', { simple: true });
         return row === 'ok' ? null : String(row);

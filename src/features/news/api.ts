@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
-import { JSON_TYPE, sendCached, type AppContext } from '../../web/context.js';
-import { countPublishedByRegion, findPublished, listPublished } from './repository.js';
+import { JSON_TYPE, regionCounts, sendCached, type AppContext } from '../../web/context.js';
+import { findPublished, listPublished } from './repository.js';
 import { articleIdParams, articleListQuery } from './schema.js';
 import { flattenTree, regionTree, toDetail, toItem } from './service.js';
 
@@ -32,7 +32,7 @@ export function newsApi(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/v1/regions', async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
-      const nodes = flattenTree(regionTree(ctx.gazetteer, await countPublishedByRegion(db)));
+      const nodes = flattenTree(regionTree(ctx.gazetteer, await regionCounts(ctx)));
       const items = nodes.map(({ code, name, level, parent, articleCount }) => ({ code, name, level, parent, articleCount }));
       return { type: JSON_TYPE, body: JSON.stringify({ items }) };
     }),

@@ -77,6 +77,15 @@ export async function bumpContentVersion(db: Db): Promise<void> {
 }
 
 export async function readContentVersion(db: Db): Promise<string> {
-  const r = await db.selectFrom('site_state').select('value').where('key', '=', 'content_version').executeTakeFirst();
-  return r?.value ?? '0';
+  return (await readSiteState(db, 'content_version')) ?? '0';
+}
+
+export async function readSiteState(db: Db, key: string): Promise<string | undefined> {
+  const r = await db.selectFrom('site_state').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value;
+}
+
+/** Sets a key once; a second call keeps the first value. */
+export async function setSiteStateOnce(db: Db, key: string, value: string): Promise<void> {
+  await db.insertInto('site_state').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import { regionPage, regionsPage } from '../../views/pages.js';
-import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
-import { countPublishedByRegion, listPublished } from '../news/repository.js';
+import { HTML, regionCounts, renderPage, sendCached, type AppContext } from '../../web/context.js';
+import { listPublished } from '../news/repository.js';
 import { pageField, regionParams } from '../news/schema.js';
 import { flattenTree, regionRef, regionTree, toItem } from '../news/service.js';
 
@@ -17,7 +17,7 @@ export function regionPages(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/regions', async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
-      const roots = regionTree(ctx.gazetteer, await countPublishedByRegion(db));
+      const roots = regionTree(ctx.gazetteer, await regionCounts(ctx));
       return { type: HTML, body: renderPage(ctx, { title: `按地区浏览 · ${ctx.config.site.name}`, nav: 'regions', canonicalPath: '/regions' }, regionsPage({ roots })) };
     }),
   );
@@ -29,7 +29,7 @@ export function regionPages(app: FastifyInstance, ctx: AppContext): void {
       const { page } = request.query;
       const [{ items, total }, counts] = await Promise.all([
         listPublished(db, { region: { code: region.code, level: region.level }, page, pageSize: PAGE_SIZE }),
-        countPublishedByRegion(db),
+        regionCounts(ctx),
       ]);
       const node = flattenTree(regionTree(ctx.gazetteer, counts)).find((n) => n.code === region.code);
       const content = regionPage({
