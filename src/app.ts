@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError, sendError, toErrorView } from './errors.js';
@@ -25,6 +26,9 @@ export interface AppDeps {
   /** How often to look for content written by other processes (ms). */
   readonly cachePollMs?: number;
 }
+
+// Validation messages people see are zh-CN; our own schemas say more where it helps.
+z.config(z.locales.zhCN());
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Set once the layout exists; framework errors before that (none in practice) get plain text.
@@ -72,11 +76,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const view = toErrorView(err);
     if (view.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.debug({ err }, 'request rejected');
-    const validation = (err as { validation?: { instancePath?: string; message?: string }[] }).validation;
-    if (validation?.[0]?.message && !(err instanceof AppError)) {
-      const field = validation[0].instancePath?.replace(/^\//, '');
-      view.message = field ? `${field}：${validation[0].message}` : validation[0].message;
-    }
     return sendError(request, reply, view, renderError);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, toErrorView(new AppError('not_found')), renderError));

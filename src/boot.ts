@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { assertSchemaCurrent, migrateToLatest } from './db/migrate.js';
-import { parseArticlesFile } from './content/listing.js';
-import { importArticles, type ImportSummary } from './features/news/import.js';
-import { countArticles, readSiteState, setSiteStateOnce } from './features/news/repository.js';
+import { parseArticlesFile, storageOrder } from './content/listing.js';
+import { importInto, type ImportSummary } from './features/news/import.js';
+import { countArticles, lockContentForWrite, readSiteState, setSiteStateOnce } from './features/news/repository.js';
 import { demoDataFile, gazetteerDir } from './paths.js';
 import { Gazetteer } from './regions/gazetteer.js';
 import { syncRegions } from './regions/repository.js';
@@ -33,12 +33,20 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
   }
 }
 
-/** The bundled articles, once: never again after the first load, even if they are later deleted. */
+/**
+ * The bundled articles, once: never again after the first load, even if they are later deleted.
+ * Checked and loaded in one locked transaction, so instances starting together load it once.
+ */
 async function loadDemoOnce(database: Database, gazetteer: Gazetteer): Promise<ImportSummary | null> {
   const { db } = database;
   if (await readSiteState(db, 'demo_loaded')) return null;
-  if ((await countArticles(db)) > 0) return null;
-  const summary = await importArticles(db, gazetteer, parseArticlesFile(fs.readFileSync(demoDataFile, 'utf8')));
-  await setSiteStateOnce(db, 'demo_loaded', new Date().toISOString());
-  return summary;
+  const text = fs.readFileSync(demoDataFile, 'utf8');
+  const items = storageOrder(text, parseArticlesFile(text));
+  return db.transaction().execute(async (trx) => {
+    await lockContentForWrite(trx);
+    if ((await readSiteState(trx, 'demo_loaded')) || (await countArticles(trx)) > 0) return null;
+    const summary = await importInto(trx, gazetteer, items);
+    await setSiteStateOnce(trx, 'demo_loaded', new Date().toISOString());
+    return summary;
+  });
 }

@@ -5,7 +5,7 @@ const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
-/** Each option: its env name, default, and what it means (the README table is generated from this list's docs). */
+/** Each option with its default; README.md documents them. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
@@ -25,21 +25,6 @@ const schema = z.object({
   CONTACT_ADDRESS: z.string().default('湖南省长沙市'),
 });
 
-export const configDocs: Record<keyof z.infer<typeof schema>, string> = {
-  PORT: 'HTTP port (default 3000)',
-  HOST: 'address to listen on (default localhost; 0.0.0.0 for all interfaces)',
-  DATABASE_URL: 'sqlite:PATH (default sqlite:./data/zhaoshang.db); postgres://… in a later release',
-  DEMO_DATA: '1 (default) loads the bundled Hunan demo articles into an empty database; 0 starts empty',
-  AUTO_MIGRATE: 'migrate the schema on start; default 1 for SQLite, 0 otherwise',
-  LOG_LEVEL: 'fatal | error | warn | info (default) | debug | trace | silent',
-  PAGE_CACHE_ENTRIES: 'rendered pages kept in memory (default 1000; 0 disables)',
-  PUBLIC_URL: 'public base URL, for canonical links (optional)',
-  SITE_NAME: 'site name in the header (default 湖南招商)',
-  CONTACT_ORG: '联系我们: organization',
-  CONTACT_PHONE: '联系我们: phone',
-  CONTACT_EMAIL: '联系我们: email',
-  CONTACT_ADDRESS: '联系我们: address',
-};
 
 export interface Config {
   readonly port: number;

@@ -52,14 +52,18 @@ export function notFound(message?: string): AppError {
   return new AppError('not_found', message);
 }
 
-export function invalidParameter(message: string): AppError {
-  return new AppError('invalid_parameter', message);
-}
-
 export interface ErrorView {
   status: number;
   code: ErrorCode;
   message: string;
+}
+
+/** The first validation problem as "field：message" (zod speaks zh-CN, see app.ts). */
+function validationMessage(validation: FastifyError['validation']): string {
+  const first = validation?.[0];
+  if (!first?.message) return DEFAULT_MESSAGE.invalid_parameter;
+  const field = first.instancePath.replace(/^\//, '');
+  return field ? `${field}：${first.message}` : first.message;
 }
 
 /** Maps anything thrown to what the user may see. Unknown errors become `internal`. */
@@ -67,7 +71,7 @@ export function toErrorView(err: unknown): ErrorView {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message };
   const e = err as Partial<FastifyError> & { status?: number };
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;
-  if (e.validation) return { status: 400, code: 'invalid_parameter', message: DEFAULT_MESSAGE.invalid_parameter };
+  if (e.validation) return { status: 400, code: 'invalid_parameter', message: validationMessage(e.validation) };
   if (status === 413) return { status, code: 'payload_too_large', message: DEFAULT_MESSAGE.payload_too_large };
   if (status === 414) return { status, code: 'uri_too_long', message: DEFAULT_MESSAGE.uri_too_long };
   if (status === 404) return { status, code: 'not_found', message: DEFAULT_MESSAGE.not_found };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { boot } from '../boot.js';
 import { loadConfig } from '../config.js';
-import { ImportFormatError, parseArticlesFile } from '../content/listing.js';
+import { ImportFormatError, parseArticlesFile, storageOrder } from '../content/listing.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { importArticles } from '../features/news/import.js';
@@ -26,6 +26,11 @@ async function readInput(file: string): Promise<string> {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** An import that stopped: nothing from the file was stored; say which item and line when known. */
+function aborted(file: string, err: unknown): unknown {
+  return err instanceof ImportFormatError ? new CliError(`导入中止，未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`) : err;
+}
+
 async function cmdImport(args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const file = positionals[0];
@@ -33,10 +38,9 @@ async function cmdImport(args: string[]): Promise<void> {
   const text = await readInput(file);
   let items;
   try {
-    items = parseArticlesFile(text);
+    items = storageOrder(text, parseArticlesFile(text));
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new CliError(`导入中止，未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
-    throw err;
+    throw aborted(file, err);
   }
   if (items.length === 0) throw new CliError(`文件里没有文章：${file} (no articles found)`);
   const runtime = await boot(loadConfig(), { demo: false });
@@ -49,8 +53,7 @@ async function cmdImport(args: string[]): Promise<void> {
     else console.log(`导入完成：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
   } catch (err) {
     bar?.stop();
-    if (err instanceof ImportFormatError) throw new CliError(`导入中止，未写入任何内容 (import aborted, nothing stored): ${file} ${err.message}`);
-    throw err;
+    throw aborted(file, err);
   } finally {
     await runtime.database.close();
   }

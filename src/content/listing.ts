@@ -76,7 +76,7 @@ export function parseListing(text: string): ParsedArticle[] {
     let dateLine = titleLine;
     for (i = i + 1; i < end; i++) {
       const l = (lines[i] ?? '').trim();
-      if (DATE_LINE.test(l) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(l)) {
+      if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(l)) {
         date = l;
         dateLine = i + 1;
         break;
@@ -94,6 +94,18 @@ export function parseListing(text: string): ParsedArticle[] {
     items.push({ item, line: start + 1, tag, title, body: body.join('\n'), publishedAt });
   });
   return items;
+}
+
+/**
+ * Items in the order to store them: a portal page lists newest first, so its last item is stored
+ * first and ids grow with age as they would have on the portal; JSON Lines keep file order.
+ */
+export function storageOrder(text: string, items: readonly ParsedArticle[]): ParsedArticle[] {
+  return isJsonLines(text) ? [...items] : [...items].reverse();
+}
+
+function isJsonLines(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
 }
 
 const jsonArticle = z.object({
@@ -147,5 +159,5 @@ export function parseJsonLines(text: string): ParsedArticle[] {
 
 /** By content: a file whose first non-blank character is "{" is JSON Lines, else the listing format. */
 export function parseArticlesFile(text: string): ParsedArticle[] {
-  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? parseJsonLines(text) : parseListing(text);
+  return isJsonLines(text) ? parseJsonLines(text) : parseListing(text);
 }

@@ -71,7 +71,10 @@ function findHeadings(text: string): Hit[] {
       next2 = n + 1;
     }
   }
-  return [...hits, ...parts].sort((a, b) => a.start - b.start);
+  const all = [...hits, ...parts].sort((a, b) => a.start - b.start);
+  // Only (一) markers in a text: they are its top level.
+  const shiftUp = all.length > 0 && all.every((h) => h.level > 1) ? 1 : 0;
+  return shiftUp ? all.map((h) => ({ ...h, level: (h.level - shiftUp) as 1 | 2 | 3 })) : all;
 }
 
 /** Heading text and the rest: up to the first space or sentence end when short, else a lead-in. */

@@ -1,10 +1,13 @@
 // Opens the configured database and hands out { db, info, close }. Only dialects/ knows the engine.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { openSqlite } from './dialects/sqlite.js';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** A handle repositories take: the database or a transaction on it. */
+export type Db = Kysely<DB> | Transaction<DB>;
 
 /** What a dialect can do, declared once instead of `if (sqlite)` checks scattered through the code. */
 export interface DialectInfo {
@@ -13,8 +16,6 @@ export interface DialectInfo {
   readonly identity: string;
   /** A cheap round trip: throws when the database does not answer. */
   ping(): Promise<void>;
-  /** A full integrity check (reads the whole database: not for health probes). null when healthy. */
-  integrityCheck(): Promise<string | null>;
 }
 
 export interface Database {

@@ -28,11 +28,20 @@ export function renderPage(ctx: AppContext, meta: PageMeta, content: Html): stri
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /**
- * The route and its validated parameters: unknown query parameters were stripped by the schema,
- * so /regions/430100?x=1 and /regions/430100 share one entry and made-up URLs cannot fill the cache.
+ * The route and its validated parameters: a route's query schema drops unknown parameters and a
+ * route without one ignores the query, so /regions/430100?x=1 and /regions/430100 share one entry
+ * and made-up URLs cannot fill the cache.
  */
 export function cacheKey(request: FastifyRequest): string {
-  return `${request.routeOptions.url ?? request.url}|${JSON.stringify(request.params ?? {})}|${JSON.stringify(request.query ?? {})}`;
+  const query = request.routeOptions.schema?.querystring ? JSON.stringify(request.query ?? {}) : '';
+  return `${request.routeOptions.url ?? request.url}|${JSON.stringify(request.params ?? {})}|${query}`;
+}
+
+/** If-None-Match may hold several tags and weak ones (W/"…"); weak comparison is right for GET. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
 /**
@@ -48,13 +57,14 @@ export async function sendCached(
   const key = cacheKey(request);
   let entry: CachedResponse | undefined = ctx.cache.get(key);
   if (!entry) {
+    const generation = ctx.cache.currentGeneration;
     const { type, body } = await produce();
     const bytes = Buffer.from(body, 'utf8');
     entry = { status: 200, type, body: bytes, etag: etagOf(bytes) };
-    ctx.cache.set(key, entry);
+    ctx.cache.set(key, entry, generation);
   }
   reply.header('etag', entry.etag).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'accept-encoding');
-  if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+  if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
   return reply.code(entry.status).type(entry.type).send(entry.body);
 }
 

@@ -21,6 +21,8 @@ export class PageCache {
   /** Values derived from the content (counts by region…), dropped with the pages. */
   private readonly derived = new Map<string, Promise<unknown>>();
   private version: string | null = null;
+  /** Bumped on every clear: a response rendered before a clear must not be stored after it. */
+  private generation = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly maxEntries: number) {}
@@ -35,8 +37,13 @@ export class PageCache {
     return hit;
   }
 
-  set(key: string, value: CachedResponse): void {
-    if (this.maxEntries === 0) return;
+  /** The generation to hand back to set(): take it before reading the database. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  set(key: string, value: CachedResponse, generation: number): void {
+    if (this.maxEntries === 0 || generation !== this.generation) return;
     this.entries.set(key, value);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
@@ -45,6 +52,7 @@ export class PageCache {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
     this.derived.clear();
   }
@@ -55,12 +63,10 @@ export class PageCache {
     if (hit) return hit;
     const p = produce();
     this.derived.set(key, p);
-    p.catch(() => this.derived.delete(key));
+    p.catch(() => {
+      if (this.derived.get(key) === p) this.derived.delete(key);
+    });
     return p;
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 
   /** Clears the cache when the stored version differs from the one last seen. */

@@ -26,8 +26,6 @@ function watch(page: Page): Page {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location().url;
-    // The app has no favicon yet; Chromium asks for /favicon.ico on its own and logs the 404.
-    if (new URL(url || 'about:blank').pathname === '/favicon.ico') return;
     problems.push(`console: ${m.text()}${url ? ` (${url})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -107,6 +107,20 @@ describe('zhaoshang import (CLI)', () => {
     expect(check.stdout).toContain('added 0'); // the good first item was not stored either
   });
 
+  it('two imports at once both finish: the second waits for the first', async () => {
+    const files = [0, 1].map((k) => {
+      const file = path.join(dir, `par-${k}.jsonl`);
+      const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `par-${k}-${i}`, title: `【衡阳招商】并发导入 ${k}-${i}`, body: '衡阳项目签约。'.repeat(20), publishedAt: '2025-05-01' }));
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      return file;
+    });
+    const [a, b] = await Promise.all(files.map((f) => cli(['import', f], env)));
+    expect(a?.code, a?.stderr).toBe(0);
+    expect(b?.code, b?.stderr).toBe(0);
+    expect(a?.stdout).toContain('added 300');
+    expect(b?.stdout).toContain('added 300');
+  });
+
   it('says what is missing', async () => {
     const r = await cli(['import', path.join(dir, 'nope.txt')], env);
     expect(r.code).toBe(1);

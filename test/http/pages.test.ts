@@ -132,3 +132,35 @@ describe('healthz', () => {
     expect(res.json()).toEqual({ status: 'ok', database: 'sqlite' });
   });
 });
+
+describe('cache and order', () => {
+  it('lists the seed in the order of the source page (its first item is the newest)', async () => {
+    const res = await get('/api/v1/articles');
+    const titles = (res.json() as { items: { title: string }[] }).items.map((a) => a.title);
+    expect(titles[0]).toBe('2019年益阳市政府工作报告');
+    expect(titles[9]).toBe('桃源县网络签约活动成功引进7个重点招商投资项目');
+  });
+
+  it('answers weak and listed ETags with 304', async () => {
+    const etag = (await get('/regions')).headers.etag as string;
+    expect((await get('/regions', { 'if-none-match': `W/${etag}` })).statusCode).toBe(304);
+    expect((await get('/regions', { 'if-none-match': `"nope", ${etag}` })).statusCode).toBe(304);
+    expect((await get('/regions', { 'if-none-match': '"nope"' })).statusCode).toBe(200);
+  });
+
+  it('speaks zh-CN about a repeated parameter', async () => {
+    const res = await get('/?page=1&page=2');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/page：[\u4e00-\u9fff]/);
+    expect(res.body).not.toMatch(/Invalid input|expected/);
+  });
+
+  it('notes only what is true of the 益阳 source: a repeat, cut off mid-sentence', async () => {
+    const list = (await get('/api/v1/articles')).json() as { items: { id: number; title: string }[] };
+    const id = list.items.find((a) => a.title.includes('益阳'))?.id;
+    const a = (await get(`/api/v1/articles/${id}`)).json() as { sourceNote: string; sourceTruncated: boolean };
+    expect(a.sourceTruncated).toBe(true);
+    expect(a.sourceNote).toContain('重复');
+    expect(a.sourceNote).toContain('重复部分在句中截断');
+  });
+});

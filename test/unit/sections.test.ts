@@ -93,3 +93,10 @@ describe('full-width punctuation', () => {
     expect(t[3]?.title).toBe('重点项目中有代表性案例');
   });
 });
+
+describe('heading levels', () => {
+  it('makes (一) the top level when a text has no 一、', () => {
+    const s = splitSections('导语。 (一)第一部分。正文。 (二)第二部分。正文。');
+    expect(s.map((x) => x.level)).toEqual([0, 1, 1]);
+  });
+});

@@ -22,10 +22,6 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; c
       async ping() {
         native.prepare('select 1').get();
       },
-      async integrityCheck() {
-        const row = native.pragma('quick_check', { simple: true });
-        return row === 'ok' ? null : String(row);
-      },
     },
     close: async () => {
       await db.destroy();

@@ -1,6 +1,7 @@
 // Import: parsed articles in, stored articles out — one transaction per file, idempotent by key.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { ParsedArticle } from '../../content/listing.js';
 import { ImportFormatError } from '../../content/listing.js';
@@ -8,7 +9,7 @@ import { removeInternalRepetition } from '../../content/repetition.js';
 import { excerpt } from '../../content/text.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
-import { bumpContentVersion, findByImportKey, insertArticle, updateArticle } from './repository.js';
+import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 
 export interface ImportSummary {
   added: number;
@@ -31,8 +32,12 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
   if (a.regionCode && !region) throw new ImportFormatError(a.item, a.line, `未知的地区代码 ${a.regionCode}`);
   region ??= resolveArticleRegion(gz, { tag: a.tag, title: a.title, body: dedupe.text }).region;
   const notes: string[] = [];
-  if (dedupe.repeatAt !== null) notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起重复了开头部分，重复的 ${dedupe.removedChars} 字已去除`);
-  if (dedupe.truncated) notes.push('原文在句中截断，结尾不完整');
+  if (dedupe.repeatAt !== null) {
+    notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起把开头部分重复了一遍（${dedupe.removedChars} 字，已去除）`);
+    if (dedupe.truncated) notes.push('重复部分在句中截断，原文不完整');
+  } else if (dedupe.truncated) {
+    notes.push('原文在句中截断，结尾不完整');
+  }
   const [l1, l2, l3] = gz.path(region.code);
   return {
     title: a.title,
@@ -49,32 +54,44 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
   };
 }
 
+/** One file, one transaction: everything is stored, or (on any error) nothing. */
 export async function importArticles(
   db: Kysely<DB>,
   gz: Gazetteer,
   items: readonly ParsedArticle[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
-  await db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    for (const [i, a] of items.entries()) {
-      const row = prepareArticle(gz, a);
-      const key = importKey(a);
-      const hash = sha256(JSON.stringify([row.region_tag, row.title, a.body, row.published_at, row.region_code]));
-      const existing = await findByImportKey(trx, key);
-      if (!existing) {
-        await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
-        summary.added++;
-      } else if (existing.content_hash !== hash) {
-        await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
-        summary.updated++;
-      } else {
-        summary.unchanged++;
-      }
-      if (onProgress && (i % 200 === 0 || i === items.length - 1)) onProgress(i + 1, items.length);
-    }
-    if (summary.added + summary.updated > 0) await bumpContentVersion(trx);
+  return db.transaction().execute(async (trx) => {
+    await lockContentForWrite(trx);
+    return importInto(trx, gz, items, onProgress);
   });
+}
+
+/** The import itself, inside the caller's transaction (which holds the content write lock). */
+export async function importInto(
+  trx: Db,
+  gz: Gazetteer,
+  items: readonly ParsedArticle[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+  const now = new Date().toISOString();
+  for (const [i, a] of items.entries()) {
+    const row = prepareArticle(gz, a);
+    const key = importKey(a);
+    const hash = sha256(JSON.stringify([row.region_tag, row.title, a.body, row.published_at, row.region_code]));
+    const existing = await findByImportKey(trx, key);
+    if (!existing) {
+      await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
+      summary.added++;
+    } else if (existing.content_hash !== hash) {
+      await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
+      summary.updated++;
+    } else {
+      summary.unchanged++;
+    }
+    if (onProgress && (i % 200 === 0 || i === items.length - 1)) onProgress(i + 1, items.length);
+  }
+  if (summary.added + summary.updated > 0) await bumpContentVersion(trx);
   return summary;
 }

@@ -5,10 +5,8 @@ import { notFound } from '../../errors.js';
 import { articlePage, homePage } from '../../views/pages.js';
 import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { findPublished, listPublished } from './repository.js';
-import { articleIdParams, pageQuery } from './schema.js';
+import { articleIdParams, PAGE_SIZE, pageQuery } from './schema.js';
 import { toDetail, toItem } from './service.js';
-
-export const HOME_PAGE_SIZE = 20;
 
 export function newsPages(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,8 +15,8 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
   r.get('/', { schema: { querystring: pageQuery } }, async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
       const { page } = request.query;
-      const { items, total } = await listPublished(db, { page, pageSize: HOME_PAGE_SIZE });
-      const content = homePage({ items: items.map((a) => toItem(ctx.gazetteer, a)), page: { page, pageSize: HOME_PAGE_SIZE, total }, siteName: ctx.config.site.name });
+      const { items, total } = await listPublished(db, { page, pageSize: PAGE_SIZE });
+      const content = homePage({ items: items.map((a) => toItem(ctx.gazetteer, a)), page: { page, pageSize: PAGE_SIZE, total }, siteName: ctx.config.site.name });
       const title = page > 1 ? `第 ${page} 页 · ${ctx.config.site.name}` : `${ctx.config.site.name} · 招商引资资讯`;
       return { type: HTML, body: renderPage(ctx, { title, nav: 'home', canonicalPath: page > 1 ? `/?page=${page}` : '/', description: '湖南各地招商引资项目签约、开工、竣工资讯' }, content) };
     }),

@@ -1,9 +1,8 @@
 // SQL for articles. Plain functions taking the Kysely handle (or a transaction); no rules here.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ArticleRow, ArticleUpdate, DB, NewArticleRow } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { ArticleRow, ArticleUpdate, NewArticleRow } from '../../db/schema.js';
 import type { RegionLevel } from '../../regions/gazetteer.js';
-
-export type Db = Kysely<DB> | Transaction<DB>;
 
 export interface ListQuery {
   readonly region?: { readonly code: string; readonly level: RegionLevel } | undefined;
@@ -69,6 +68,15 @@ export async function countPublishedByRegion(db: Db): Promise<Map<string, number
 export async function countArticles(db: Db): Promise<number> {
   const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * The first statement of every content-writing transaction: a write to the content-version row,
+ * so the transaction holds the write lock from its start. SQLite then waits (busy_timeout) instead
+ * of failing when two writers meet; PostgreSQL serializes content writers on the row.
+ */
+export async function lockContentForWrite(db: Db): Promise<void> {
+  await sql`update site_state set value = value where key = 'content_version'`.execute(db);
 }
 
 /** Site-wide content version: bumped in the same transaction as every content write, read by page caches. */

@@ -11,7 +11,9 @@ function wholeNumber(label: string, min: number, max: number) {
 }
 
 export const pageField = wholeNumber('页码', 1, 10_000).default(1);
-export const pageSizeField = wholeNumber('每页条数', 1, 100).default(20);
+/** Articles on a list page, and the API's default page size. */
+export const PAGE_SIZE = 20;
+export const pageSizeField = wholeNumber('每页条数', 1, 100).default(PAGE_SIZE);
 
 export const regionCodeField = z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字，如 430725');
 

@@ -6,10 +6,8 @@ import { notFound } from '../../errors.js';
 import { regionPage, regionsPage } from '../../views/pages.js';
 import { HTML, regionCounts, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { listPublished } from '../news/repository.js';
-import { pageField, regionParams } from '../news/schema.js';
+import { PAGE_SIZE, pageField, regionParams } from '../news/schema.js';
 import { flattenTree, regionRef, regionTree, toItem } from '../news/service.js';
-
-const PAGE_SIZE = 20;
 
 export function regionPages(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
