@@ -81,7 +81,7 @@ async function prepareDatabase(): Promise<PreparedData> {
   try {
     const seedArticles = runtime.demo?.added ?? 0;
     t = performance.now();
-    const summary = await importArticles(runtime.database.db, runtime.gazetteer, items);
+    const summary = await importArticles(runtime.database.db, runtime, items);
     const importMs = performance.now() - t;
     log(`database: ${seedArticles} seed + ${summary.added} corpus articles imported (${Math.round(importMs)} ms)`);
     if (summary.added !== CORPUS_SIZE) throw new Error(`expected ${CORPUS_SIZE} new articles, import added ${summary.added}`);

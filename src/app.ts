@@ -11,18 +11,24 @@ import { readContentVersion } from './features/news/repository.js';
 import { newsApi } from './features/news/api.js';
 import { newsPages } from './features/news/pages.js';
 import { regionPages } from './features/regions/pages.js';
+import { searchRoutes } from './features/search/routes.js';
 import { loadStylesheet, systemRoutes } from './features/system/routes.js';
 import type { Gazetteer } from './regions/gazetteer.js';
+import type { SearchIndex } from './search/search-index.js';
+import type { Segmenter } from './search/segmenter.js';
 import { errorPage } from './views/pages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 
-const MAX_URL_LENGTH = 4096;
+// 1,000 Chinese characters percent-encode to 9,000; a 10 kB query string is refused.
+const MAX_URL_LENGTH = 10_000;
 
 export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  readonly segmenter: Segmenter;
+  readonly search: SearchIndex;
   /** How often to look for content written by other processes (ms). */
   readonly cachePollMs?: number;
 }
@@ -60,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.config,
     database: deps.database,
     gazetteer: deps.gazetteer,
+    segmenter: deps.segmenter,
+    search: deps.search,
     cache,
     layout: { site: deps.config.site, publicUrl: deps.config.publicUrl, cssHref: css.href },
   };
@@ -82,12 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // No page of ours has a URL this long; refuse before any parsing or caching.
   app.addHook('onRequest', async (request) => {
-    if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', '网址太长（超过 4096 个字符）。');
+    if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', `网址太长（超过 ${MAX_URL_LENGTH} 个字符）。`);
   });
 
   // The route table, public site first.
   newsPages(app, ctx);
   regionPages(app, ctx);
+  searchRoutes(app, ctx);
   newsApi(app, ctx);
   systemRoutes(app, ctx, css);
 

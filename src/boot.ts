@@ -10,11 +10,18 @@ import { countArticles, lockContentForWrite, readSiteState, setSiteStateOnce } f
 import { demoDataFile, gazetteerDir } from './paths.js';
 import { Gazetteer } from './regions/gazetteer.js';
 import { syncRegions } from './regions/repository.js';
+import { gazetteerWords, publishedDocs, searchIndexFor } from './search/documents.js';
+import type { SearchIndex } from './search/search-index.js';
+import { Segmenter } from './search/segmenter.js';
 
 export interface Runtime {
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  readonly segmenter: Segmenter;
+  readonly search: SearchIndex;
   readonly migrated: string[];
+  /** Articles indexed at start because the search index was new (null: it was current). */
+  readonly reindexed: number | null;
   readonly demo: ImportSummary | null;
 }
 
@@ -25,19 +32,38 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
     const migrated = (opts.migrate ?? config.autoMigrate) ? await migrateToLatest(database) : [];
     await assertSchemaCurrent(database);
     await syncRegions(database.db, gazetteer);
-    const demo = (opts.demo ?? config.demoData) ? await loadDemoOnce(database, gazetteer) : null;
-    return { database, gazetteer, migrated, demo };
+    const segmenter = new Segmenter(gazetteerWords(gazetteer));
+    const search = searchIndexFor(database, segmenter);
+    const deps = { database, gazetteer, segmenter, search };
+    const reindexed = (await readSiteState(database.db, SEARCH_INDEX_KEY)) ? null : await rebuildSearchIndex(deps);
+    const demo = (opts.demo ?? config.demoData) ? await loadDemoOnce(deps) : null;
+    return { ...deps, migrated, reindexed, demo };
   } catch (err) {
     await database.close();
     throw err;
   }
 }
 
+type Deps = Pick<Runtime, 'database' | 'gazetteer' | 'segmenter' | 'search'>;
+
+const SEARCH_INDEX_KEY = 'search_index';
+
+/** Fills the search index from the articles table (start-up after migration 0002, or `zhaoshang reindex`). */
+export async function rebuildSearchIndex({ database, gazetteer, search }: Deps, onProgress?: (done: number) => void): Promise<number> {
+  const n = await search.rebuild(database.db, (trx) => publishedDocs(trx, gazetteer), onProgress);
+  await database.db
+    .insertInto('site_state')
+    .values({ key: SEARCH_INDEX_KEY, value: new Date().toISOString() })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: new Date().toISOString() }))
+    .execute();
+  return n;
+}
+
 /**
  * The bundled articles, once: never again after the first load, even if they are later deleted.
  * Checked and loaded in one locked transaction, so instances starting together load it once.
  */
-async function loadDemoOnce(database: Database, gazetteer: Gazetteer): Promise<ImportSummary | null> {
+async function loadDemoOnce({ database, gazetteer, search }: Deps): Promise<ImportSummary | null> {
   const { db } = database;
   if (await readSiteState(db, 'demo_loaded')) return null;
   const text = fs.readFileSync(demoDataFile, 'utf8');
@@ -45,7 +71,7 @@ async function loadDemoOnce(database: Database, gazetteer: Gazetteer): Promise<I
   return db.transaction().execute(async (trx) => {
     await lockContentForWrite(trx);
     if ((await readSiteState(trx, 'demo_loaded')) || (await countArticles(trx)) > 0) return null;
-    const summary = await importInto(trx, gazetteer, items);
+    const summary = await importInto(trx, { gazetteer, search }, items);
     await setSiteStateOnce(trx, 'demo_loaded', new Date().toISOString());
     return summary;
   });

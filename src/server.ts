@@ -6,8 +6,9 @@ import { loadConfig } from './config.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await boot(config);
-  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer });
+  const app = await buildApp({ config, ...runtime });
   if (runtime.migrated.length) app.log.info({ migrations: runtime.migrated }, 'database migrated');
+  if (runtime.reindexed !== null) app.log.info({ articles: runtime.reindexed }, 'search index built');
   if (runtime.demo) app.log.info(runtime.demo, 'demo articles loaded');
 
   let closing = false;

@@ -2,16 +2,18 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { boot } from '../boot.js';
+import { boot, rebuildSearchIndex } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { ImportFormatError, parseArticlesFile, storageOrder } from '../content/listing.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { importArticles } from '../features/news/import.js';
+import { countPublished } from '../features/news/repository.js';
 
 const USAGE = `用法 (usage):
   zhaoshang import FILE|-     导入文章：门户列表格式或 JSON Lines（- 为标准输入）
   zhaoshang migrate           把数据库结构升级到最新
+  zhaoshang reindex           重建全文搜索索引
 环境变量见 README（DATABASE_URL 等）。`;
 
 export class CliError extends Error {}
@@ -47,13 +49,29 @@ async function cmdImport(args: string[]): Promise<void> {
   const bar = process.stderr.isTTY && items.length >= 200 ? new cliProgress.SingleBar({ stream: process.stderr, format: '导入 [{bar}] {value}/{total} {percentage}%' }, cliProgress.Presets.shades_classic) : null;
   bar?.start(items.length, 0);
   try {
-    const s = await importArticles(runtime.database.db, runtime.gazetteer, items, (done) => bar?.update(done));
+    const s = await importArticles(runtime.database.db, runtime, items, (done) => bar?.update(done));
     bar?.stop();
     if (s.added + s.updated === 0) console.log(`没有新内容：${s.unchanged} 篇均已存在 (nothing new: added 0, updated 0, unchanged ${s.unchanged})`);
     else console.log(`导入完成：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
   } catch (err) {
     bar?.stop();
     throw aborted(file, err);
+  } finally {
+    await runtime.database.close();
+  }
+}
+
+async function cmdReindex(): Promise<void> {
+  const runtime = await boot(loadConfig(), { demo: false });
+  try {
+    const total = await countPublished(runtime.database.db);
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: '索引 [{bar}] {value}/{total} {percentage}% 预计剩余 {eta}s' }, cliProgress.Presets.shades_classic) : null;
+    bar?.start(total, 0);
+    const started = performance.now();
+    const n = await rebuildSearchIndex(runtime, (done) => bar?.update(done));
+    bar?.stop();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`索引完成：${n} 篇，用时 ${seconds.toFixed(1)} 秒 (indexed ${n} articles in ${seconds.toFixed(1)} s, ${Math.round(n / Math.max(seconds, 0.001))}/s)`);
   } finally {
     await runtime.database.close();
   }
@@ -74,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (cmd === 'import') await cmdImport(rest);
     else if (cmd === 'migrate') await cmdMigrate();
+    else if (cmd === 'reindex') await cmdReindex();
     else if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') console.log(USAGE);
     else throw new CliError(`未知命令：${cmd}\n${USAGE}`);
     return 0;

@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { m0001 } from './migrations/0001_regions_articles.js';
+import { m0002 } from './migrations/0002_search.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001_regions_articles': m0001(database.info),
+    '0002_search': m0002(database.info),
   };
 }
 

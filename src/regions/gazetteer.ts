@@ -51,6 +51,7 @@ export class Gazetteer {
   private readonly byFullName = new Map<string, Region[]>();
   private readonly byShort = new Map<string, Region[]>();
   private readonly childrenOf = new Map<string, Region[]>();
+  private readonly byPinyin = new Map<string, Region>();
   private readonly mentionRe: RegExp;
 
   constructor(files: readonly z.input<typeof fileSchema>[]) {
@@ -71,6 +72,12 @@ export class Gazetteer {
     }
     for (const r of regions) if (r.parent && !this.byCode.has(r.parent)) throw new Error(`gazetteer: ${r.code} has unknown parent ${r.parent}`);
     this.provinces = regions.filter((r) => r.level === 'province');
+    // Pinyin of the short name is the first word of the English name (Changsha, Taoyuan County,
+    // Xiangxi Tujia and Miao Autonomous Prefecture); the higher level wins a shared spelling.
+    for (const r of [...regions].sort((a, b) => a.depth - b.depth)) {
+      const key = r.en.split(/\s+/)[0]?.toLowerCase();
+      if (key && !this.byPinyin.has(key)) this.byPinyin.set(key, r);
+    }
     // Full names anywhere; short forms only where they are unlikely to be ordinary words:
     // provinces and prefecture-level cities, and county short forms of three or more characters.
     const words = new Set<string>();
@@ -122,6 +129,11 @@ export class Gazetteer {
     const short = this.byShort.get(n);
     if (short?.length) return minBy(short, (r) => r.depth);
     return undefined;
+  }
+
+  /** changsha → 长沙市: a place spelled in pinyin (lower case, no spaces or tones). */
+  pinyin(key: string): Region | undefined {
+    return this.byPinyin.get(key.toLowerCase().replace(/[\s'-]/g, ''));
   }
 
   /** Place mentions in text, left to right, longest match first. */

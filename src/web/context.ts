@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { Segmenter } from '../search/segmenter.js';
 import type { Html } from '../html.js';
 import { layout, type LayoutContext, type PageMeta } from '../views/layout.js';
 import { etagOf, type CachedResponse, type PageCache } from './page-cache.js';
@@ -12,6 +14,8 @@ export interface AppContext {
   readonly config: Config;
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  readonly segmenter: Segmenter;
+  readonly search: SearchIndex;
   readonly cache: PageCache;
   readonly layout: LayoutContext;
 }

@@ -23,7 +23,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const dir = tempDir();
   const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`, LOG_LEVEL: 'silent', ...env });
   const runtime = await boot(config);
-  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer, cachePollMs: 100 });
+  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer, segmenter: runtime.segmenter, search: runtime.search, cachePollMs: 100 });
   await app.ready();
   return {
     app,

@@ -36,10 +36,10 @@ describe('import service', () => {
   it('adds, then finds everything unchanged, then updates what changed', async () => {
     const { db } = t.runtime.database;
     expect(await countArticles(db)).toBe(0);
-    expect(await importArticles(db, t.runtime.gazetteer, seedItems)).toEqual({ added: 10, updated: 0, unchanged: 0 });
-    expect(await importArticles(db, t.runtime.gazetteer, seedItems)).toEqual({ added: 0, updated: 0, unchanged: 10 });
+    expect(await importArticles(db, t.runtime, seedItems)).toEqual({ added: 10, updated: 0, unchanged: 0 });
+    expect(await importArticles(db, t.runtime, seedItems)).toEqual({ added: 0, updated: 0, unchanged: 10 });
     const changed = seedItems.map((a, i) => (i === 3 ? { ...a, body: a.body + '补充一句。' } : a));
-    expect(await importArticles(db, t.runtime.gazetteer, changed)).toEqual({ added: 0, updated: 1, unchanged: 9 });
+    expect(await importArticles(db, t.runtime, changed)).toEqual({ added: 0, updated: 1, unchanged: 9 });
     expect(await countArticles(db)).toBe(10);
   });
 
@@ -52,7 +52,7 @@ describe('import service', () => {
       { id: 'tx-3', title: '【长沙招商】事务测试三', body: '正文。', publishedAt: '2025-01-03', region: '990000' },
     ];
     const items = parseJsonLines(lines.map((l) => JSON.stringify(l)).join('\n'));
-    await expect(importArticles(db, t.runtime.gazetteer, items)).rejects.toThrow(/第 3 条.*未知的地区代码 990000/);
+    await expect(importArticles(db, t.runtime, items)).rejects.toThrow(/第 3 条.*未知的地区代码 990000/);
     expect(await countArticles(db)).toBe(before);
   });
 

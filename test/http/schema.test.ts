@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = '29f18e518b0b';
+const EXPECTED_SQLITE_SCHEMA = 'ac7088ad7f9e';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

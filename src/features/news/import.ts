@@ -8,6 +8,8 @@ import { ImportFormatError } from '../../content/listing.js';
 import { removeInternalRepetition } from '../../content/repetition.js';
 import { excerpt } from '../../content/text.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
+import { toSearchDoc } from '../../search/documents.js';
+import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 
@@ -54,23 +56,29 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
   };
 }
 
-/** One file, one transaction: everything is stored, or (on any error) nothing. */
+/** What an import writes to besides the articles table. */
+export interface ImportDeps {
+  readonly gazetteer: Gazetteer;
+  readonly search: SearchIndex;
+}
+
+/** One file, one transaction: everything is stored and indexed, or (on any error) nothing. */
 export async function importArticles(
   db: Kysely<DB>,
-  gz: Gazetteer,
+  deps: ImportDeps,
   items: readonly ParsedArticle[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   return db.transaction().execute(async (trx) => {
     await lockContentForWrite(trx);
-    return importInto(trx, gz, items, onProgress);
+    return importInto(trx, deps, items, onProgress);
   });
 }
 
 /** The import itself, inside the caller's transaction (which holds the content write lock). */
 export async function importInto(
   trx: Db,
-  gz: Gazetteer,
+  { gazetteer: gz, search }: ImportDeps,
   items: readonly ParsedArticle[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
@@ -82,10 +90,12 @@ export async function importInto(
     const hash = sha256(JSON.stringify([row.region_tag, row.title, a.body, row.published_at, row.region_code]));
     const existing = await findByImportKey(trx, key);
     if (!existing) {
-      await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
+      const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
+      await search.upsert(trx, toSearchDoc(gz, { id, ...row }));
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
+      await search.upsert(trx, toSearchDoc(gz, { id: existing.id, ...row }));
       summary.updated++;
     } else {
       summary.unchanged++;

@@ -41,6 +41,21 @@ export async function findPublished(db: Db, id: number): Promise<ArticleRow | un
   return db.selectFrom('articles').selectAll().where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
 }
 
+export async function findPublishedByIds(db: Db, ids: readonly number[]): Promise<ArticleRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('articles').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
+}
+
+/** Title and body of published articles, for checking an exact string in many of them. */
+export async function textsByIds(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('articles').select(['id', 'title', 'body']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, `${r.title}\n${r.body}`);
+  }
+  return out;
+}
+
 export async function findByImportKey(db: Db, key: string): Promise<Pick<ArticleRow, 'id' | 'content_hash'> | undefined> {
   return db.selectFrom('articles').select(['id', 'content_hash']).where('import_key', '=', key).executeTakeFirst();
 }
@@ -63,6 +78,11 @@ export async function countPublishedByRegion(db: Db): Promise<Map<string, number
     .groupBy('region_code')
     .execute();
   return new Map(rows.map((r) => [r.region_code, Number(r.n)]));
+}
+
+export async function countPublished(db: Db): Promise<number> {
+  const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function countArticles(db: Db): Promise<number> {

@@ -1,0 +1,21 @@
+// Search parameters, with zh-CN messages. The query text itself is never rejected for its content:
+// parseQuery cuts and cleans it.
+import { z } from 'zod';
+import { isValidDate } from '../../content/listing.js';
+import { pageField, pageSizeField, regionCodeField } from '../news/schema.js';
+
+const dateField = (label: string) => z.string().refine(isValidDate, `${label}应为 YYYY-MM-DD 格式的有效日期`);
+
+export const searchQuery = z
+  .object({
+    q: z.string().default(''),
+    page: pageField,
+    pageSize: pageSizeField,
+    sort: z.enum(['relevance', 'newest'], { error: '排序方式只能是 relevance（相关度）或 newest（最新）' }).default('relevance'),
+    region: regionCodeField.optional(),
+    from: dateField('开始日期').optional(),
+    to: dateField('结束日期').optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['from'] });
+
+export type SearchParams = z.infer<typeof searchQuery>;

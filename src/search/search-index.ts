@@ -1,0 +1,40 @@
+// The search index behind a small interface: SQLite FTS5 here, PostgreSQL tsvector in its own file.
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { ParsedQuery } from './query.js';
+
+/** What the index knows of a published article. */
+export interface SearchDoc {
+  readonly id: number;
+  readonly title: string;
+  readonly body: string;
+  /** Names of the article's place and its ancestors (长沙市 长沙 湖南省 湖南), and its region codes. */
+  readonly places: readonly string[];
+  readonly regionCodes: readonly string[];
+}
+
+export interface RankOptions {
+  /** Only articles in this region or below it. */
+  readonly regionCode?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface SearchIndex {
+  /** Adds or replaces one article, inside the caller's transaction. */
+  upsert(db: Db, doc: SearchDoc): Promise<void>;
+  remove(db: Db, id: number): Promise<void>;
+  /** Every article id that matches (any order). */
+  matchAll(db: Db, query: ParsedQuery): Promise<number[]>;
+  /** Ids in relevance order. May rank a bounded set of candidates: see the implementation. */
+  rankTop(db: Db, query: ParsedQuery, options: RankOptions): Promise<number[]>;
+  /**
+   * Rebuilds in one transaction from `docs`, which reads through the transaction it is given;
+   * returns how many articles were indexed.
+   */
+  rebuild(db: Kysely<DB>, docs: (trx: Db) => AsyncIterable<SearchDoc[]>, onProgress?: (done: number) => void): Promise<number>;
+}
+
+/** Thrown for a query that has nothing to look for (only exclusions, only punctuation). */
+export class EmptyQueryError extends Error {}
