@@ -5,16 +5,18 @@ import { isValidDate } from '../../content/listing.js';
 import { pageField, pageSizeField, regionCodeField } from '../news/schema.js';
 
 const dateField = (label: string) => z.string().refine(isValidDate, `${label}应为 YYYY-MM-DD 格式的有效日期`);
+/** A form sends empty fields (to=): they mean "not set". */
+const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
 
 export const searchQuery = z
   .object({
     q: z.string().default(''),
     page: pageField,
     pageSize: pageSizeField,
-    sort: z.enum(['relevance', 'newest'], { error: '排序方式只能是 relevance（相关度）或 newest（最新）' }).default('relevance'),
-    region: regionCodeField.optional(),
-    from: dateField('开始日期').optional(),
-    to: dateField('结束日期').optional(),
+    sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['relevance', 'newest'], { error: '排序方式只能是 relevance（相关度）或 newest（最新）' }).default('relevance')),
+    region: optional(regionCodeField),
+    from: optional(dateField('开始日期')),
+    to: optional(dateField('结束日期')),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['from'] });
 
