@@ -39,6 +39,13 @@ export interface CorpusOptions {
   readonly idPrefix?: string;
   /** Defaults to loadCorpusSources(). Pass it in when generating several corpora. */
   readonly sources?: CorpusSources;
+  /**
+   * A sentence put right after the lead of every `every`-th article (article i with
+   * i % every === 0): a word in a known, small share of the corpus, e.g. a rare word for the
+   * search benchmark. Uses no randomness, so every other article, and everything else of these,
+   * is the same as without it. Default: none.
+   */
+  readonly inject?: { readonly sentence: string; readonly every: number };
 }
 
 export const DEFAULT_SEED = 20250709;
@@ -161,12 +168,15 @@ function lead(rng: Prng, place: Place): string {
 }
 
 /** Lead sentence plus seed sentences until the UTF-8 size reaches the target; paragraphs of 3–6 sentences. */
-function makeBody(rng: Prng, place: Place, src: CorpusSources, targetBytes: number): string {
+function makeBody(rng: Prng, place: Place, src: CorpusSources, targetBytes: number, injected = ''): string {
   const target = Math.round(targetBytes * (0.85 + 0.3 * rng.next()));
   const paragraphs: string[] = [];
+  // The injected sentence counts towards neither the size nor the sentences per paragraph, so
+  // the random draws (and the rest of the body) are exactly those of the article without it.
   let paragraph = lead(rng, place);
   let inParagraph = 1;
   let bytes = Buffer.byteLength(paragraph);
+  paragraph += injected;
   let perParagraph = rng.int(3, 6);
   while (bytes < target) {
     const s = rng.pick(src.sentences);
@@ -197,6 +207,8 @@ export function generateArticles(n: number, options: CorpusOptions = {}): Corpus
   const bodyBytes = options.bodyBytes ?? DEFAULT_BODY_BYTES;
   const prefix = options.idPrefix ?? 'bench';
   const width = Math.max(6, String(n).length);
+  const inject = options.inject;
+  if (inject && !(Number.isInteger(inject.every) && inject.every >= 1)) throw new Error(`inject.every must be a whole number ≥ 1, not ${inject.every}`);
   const out: CorpusArticle[] = [];
   for (let i = 1; i <= n; i++) {
     const place = pickPlace(rng, src);
@@ -204,7 +216,7 @@ export function generateArticles(n: number, options: CorpusOptions = {}): Corpus
       id: `${prefix}-${String(i).padStart(width, '0')}`,
       title: makeTitle(rng, place),
       regionTag: `${place.name}招商`,
-      body: makeBody(rng, place, src, bodyBytes),
+      body: makeBody(rng, place, src, bodyBytes, inject && i % inject.every === 0 ? inject.sentence : ''),
       publishedAt: makeDate(rng),
     });
   }

@@ -2,11 +2,8 @@
 // 10,000-article corpus, the production server as a child process, autocannon against the home,
 // one article and one region page, the same bytes from nginx as a yardstick, and the server's RSS.
 // Results: console table, bench/results/pages-<date>.json/.md and pages-latest.md. See README.md.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { boot } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { parseJsonLines } from '../src/content/listing.js';
@@ -15,15 +12,12 @@ import { findByImportKey } from '../src/features/news/repository.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { DEFAULT_LOAD, runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import { detectNginx, startNginx, writePages, type NginxInfo } from './lib/nginx.js';
-import { freePort, spawnChild, stopAll, tail, waitForOk, type ManagedChild } from './lib/process.js';
+import { freePort, stopAll, tail, type ManagedChild } from './lib/process.js';
+import { build, dbSizeMb as dbFileSizeMb, log, machineInfo as projectMachineInfo, RESULTS, ROOT, serveArgs, startServer as startProductionServer, TMP } from './lib/project.js';
 import { hasWrk, runWrk, type WrkResult } from './lib/wrk.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
 import { consoleReport, evaluate, markdownReport, TARGETS, type CorpusInfo, type MachineInfo, type PageRun, type PagesReport } from './lib/report.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.dirname(BENCH_DIR);
-const TMP = path.join(BENCH_DIR, 'tmp');
-const RESULTS = path.join(BENCH_DIR, 'results');
 const DB_FILE = path.join(TMP, 'pages.db');
 const CORPUS_SIZE = 10_000;
 /** The corpus article whose page is measured (its database id is looked up after import). */
@@ -45,22 +39,8 @@ interface PreparedData {
   readonly articleTitle: string;
 }
 
-const log = (msg: string): void => console.log(`[bench] ${msg}`);
-
-function step<T>(label: string, fn: () => T): T {
-  const t = performance.now();
-  const out = fn();
-  log(`${label} (${Math.round(performance.now() - t)} ms)`);
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Preparation: build, corpus, database.
-
-function build(): void {
-  step('npm run build', () => execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }));
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/server.js'))) throw new Error('build produced no dist/src/server.js');
-}
 
 function freshTmp(): void {
   fs.rmSync(TMP, { recursive: true, force: true });
@@ -101,19 +81,14 @@ async function prepareDatabase(): Promise<PreparedData> {
 }
 
 function dbSizeMb(): number {
-  const bytes = ['', '-wal'].map((s) => DB_FILE + s).filter((f) => fs.existsSync(f)).reduce((sum, f) => sum + fs.statSync(f).size, 0);
-  return Math.round((bytes / 1048576) * 10) / 10;
+  return dbFileSizeMb(DB_FILE);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Measuring.
 
-async function startServer(port: number): Promise<{ child: ManagedChild; readyMs: number }> {
-  const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: `sqlite:${DB_FILE}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: '0' };
-  const child = spawnChild({ name: 'server', command: process.execPath, args: serveArgs(), cwd: ROOT, env, logFile: path.join(TMP, 'server.log') });
-  const readyMs = await waitForOk(`http://127.0.0.1:${port}/healthz`, child);
-  log(`server pid ${child.pid} ready on 127.0.0.1:${port} (${Math.round(readyMs)} ms)`);
-  return { child, readyMs };
+function startServer(port: number): Promise<{ child: ManagedChild; readyMs: number }> {
+  return startProductionServer({ dbFile: DB_FILE, port, logFile: path.join(TMP, 'server.log') });
 }
 
 /** The first request to a page (a cache miss): its bytes and time, checked for status and content. */
@@ -153,14 +128,6 @@ async function wrkEach(label: string, base: string, pages: readonly PageSpec[], 
     out.push(w);
   }
   return out;
-}
-
-/** The node arguments of `npm run serve` (package.json), so the benchmark runs what `npm start` runs. */
-function serveArgs(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  const words = (pkg.scripts?.['serve'] ?? 'node dist/src/server.js').split(/\s+/).filter(Boolean);
-  if (words[0] !== 'node') throw new Error(`package.json scripts.serve must start with node: ${words.join(' ')}`);
-  return words.slice(1);
 }
 
 /**
@@ -206,27 +173,8 @@ async function measureNginx(info: NginxInfo, pages: readonly PageSpec[], bodies:
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-function gitCommit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'assets', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${sha} (src modified)` : sha;
-  } catch {
-    return 'unknown';
-  }
-}
-
 function machineInfo(nginx: NginxInfo | null): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown',
-    memoryMb: Math.round(os.totalmem() / 1048576),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    nginx: nginx?.version ?? null,
-    gitCommit: gitCommit(),
-  };
+  return projectMachineInfo(nginx?.version ?? null);
 }
 
 function writeResults(report: PagesReport): string[] {

@@ -1,6 +1,7 @@
 // The page benchmark's results: the record kept as JSON, the targets, and the text renderings
 // (console table and Markdown).
 import type { LoadResult, LoadSettings } from './load.js';
+import type { MachineInfo } from './project.js';
 import type { RssSummary } from './rss.js';
 import type { WrkResult } from './wrk.js';
 
@@ -28,15 +29,7 @@ export interface PageRun {
   readonly wrk: { readonly server: WrkResult; readonly nginx: WrkResult | null; readonly nginxShare: number | null } | null;
 }
 
-export interface MachineInfo {
-  readonly cpus: number;
-  readonly cpuModel: string;
-  readonly memoryMb: number;
-  readonly os: string;
-  readonly node: string;
-  readonly nginx: string | null;
-  readonly gitCommit: string;
-}
+export type { MachineInfo };
 
 export interface CorpusInfo {
   readonly articles: number;
@@ -72,7 +65,7 @@ export interface PagesReport {
   readonly notes: readonly string[];
 }
 
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+export const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 
 function shareCheck(t: Targets, page: string, share: number | null, via: string): Check {
   return {
@@ -98,20 +91,34 @@ export function evaluate(pages: readonly PageRun[], rss: RssSummary, t: Targets 
   return checks;
 }
 
-const mark = (pass: boolean | null): string => (pass === null ? 'SKIP' : pass ? 'PASS' : 'FAIL');
+export const mark = (pass: boolean | null): string => (pass === null ? 'SKIP' : pass ? 'PASS' : 'FAIL');
 
-function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+/** East Asian wide and full-width characters take two terminal columns. */
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
 }
 
-function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells
+    .map((c, i) => {
+      const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)));
+      return i === 0 ? c + fill : fill + c;
+    })
+    .join('  ');
+}
+
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
 }
 
-const align = (header: readonly string[]): string => `|${header.map((_, i) => (i === 0 ? ':--' : '--:')).join('|')}|`;
+export const align = (header: readonly string[]): string => `|${header.map((_, i) => (i === 0 ? ':--' : '--:')).join('|')}|`;
 
-function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
+export function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
   return [`| ${header.join(' | ')} |`, align, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 

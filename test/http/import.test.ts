@@ -121,6 +121,12 @@ describe('zhaoshang import (CLI)', () => {
     expect(b?.stdout).toContain('added 300');
   });
 
+  it('reindex rebuilds the search index and says how many', async () => {
+    const r = await cli(['reindex'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/索引完成：\d+ 篇/);
+  });
+
   it('says what is missing', async () => {
     const r = await cli(['import', path.join(dir, 'nope.txt')], env);
     expect(r.code).toBe(1);
