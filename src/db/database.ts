@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
-import { openSqlite } from './dialects/sqlite.js';
+import { openSqlite, type SqliteHandles } from './dialects/sqlite.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -21,6 +21,8 @@ export interface DialectInfo {
 export interface Database {
   readonly db: Kysely<DB>;
   readonly info: DialectInfo;
+  /** SQLite only: the raw connections (see dialects/sqlite.ts). */
+  readonly sqlite?: SqliteHandles | undefined;
   close(): Promise<void>;
 }
 

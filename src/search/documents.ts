@@ -6,7 +6,7 @@ import type { Segmenter } from './segmenter.js';
 import { SqliteFtsIndex } from './sqlite-fts.js';
 
 export function searchIndexFor(database: Database, segmenter: Segmenter): SearchIndex {
-  if (database.info.name === 'sqlite') return new SqliteFtsIndex(segmenter);
+  if (database.sqlite) return new SqliteFtsIndex(segmenter, database.sqlite);
   throw new Error(`no search index for ${database.info.name}`);
 }
 

@@ -13,6 +13,8 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 export class Segmenter {
   private jieba: Jieba | null = null;
   private readonly extraWords: Set<string>;
+  /** Sub-words of long tokens: a corpus has few distinct long words and repeats them millions of times. */
+  private readonly subwords = new Map<string, string[]>();
 
   constructor(extraWords: Iterable<string> = []) {
     this.extraWords = new Set(extraWords);
@@ -33,6 +35,7 @@ export class Segmenter {
   addWords(words: Iterable<string>): void {
     const fresh = [...words].filter((w) => w.length >= 2 && !this.extraWords.has(w));
     for (const w of fresh) this.extraWords.add(w);
+    if (fresh.length > 0) this.subwords.clear();
     if (this.jieba && fresh.length > 0) this.jieba.loadDict(Buffer.from(dictLines(fresh)));
   }
 
@@ -42,13 +45,29 @@ export class Segmenter {
    * 长沙市 — what jieba's search mode adds, kept apart so it does not break phrase positions.
    */
   forIndex(text: string): { words: string; extra: string } {
-    const words = this.engine.cut(text, false).filter((t) => WORDLIKE.test(t));
+    return this.indexParts(this.engine.cut(text, false));
+  }
+
+  /** forIndex on the libuv thread pool: a rebuild segments the next batch while SQLite writes this one. */
+  async forIndexAsync(text: string): Promise<{ words: string; extra: string }> {
+    return this.indexParts((await this.engine.cutAsync(text, false)) as string[]);
+  }
+
+  private indexParts(tokens: readonly string[]): { words: string; extra: string } {
+    const words = tokens.filter((t) => WORDLIKE.test(t));
     const extra: string[] = [];
-    for (const w of words) {
-      if (w.length <= 2) continue;
-      for (const sub of this.engine.cutForSearch(w, false)) if (sub !== w) extra.push(sub);
-    }
+    for (const w of words) if (w.length > 2) extra.push(...this.subwordsOf(w));
     return { words: words.join(' '), extra: extra.join(' ') };
+  }
+
+  private subwordsOf(word: string): string[] {
+    let subs = this.subwords.get(word);
+    if (!subs) {
+      subs = this.engine.cutForSearch(word, false).filter((x) => x !== word);
+      if (this.subwords.size >= 200_000) this.subwords.clear();
+      this.subwords.set(word, subs);
+    }
+    return subs;
   }
 
   /**

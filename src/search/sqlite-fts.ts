@@ -1,32 +1,48 @@
-// SearchIndex on SQLite FTS5: a contentless table over jieba-segmented title, body and place
-// (names and codes of the article's region and its ancestors), bm25 with the title weighted
-// highest. Snippets are built by the caller from the stored text.
+// SearchIndex on SQLite FTS5: a contentless table over jieba-segmented title and body (precise
+// tokens in order, and the sub-words of long tokens in their own columns) and place (names and
+// codes of the article's region and its ancestors); bm25 with the title weighted highest.
+// Reads go through the read-only connection as plain ids; writes through the caller's transaction.
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { SqliteHandles } from '../db/dialects/sqlite.js';
 import type { DB } from '../db/schema.js';
 import type { ParsedQuery, QueryTerm } from './query.js';
 import { EmptyQueryError, type RankOptions, type SearchDoc, type SearchIndex } from './search-index.js';
 import type { Segmenter } from './segmenter.js';
 
 /** bm25 column weights: title, title_x, body, body_x, place. */
-const WEIGHTS = sql.raw('10.0, 5.0, 1.0, 0.5, 2.0');
+const WEIGHTS = '10.0, 5.0, 1.0, 0.5, 2.0';
 /**
  * Relevance is exact for queries with up to this many hits; beyond, the best of the newest this
- * many (by id). bm25 over all 70,000 hits of 长沙 costs ~30 ms; over 2,000, ~2 ms. For a term in
+ * many (by id). bm25 over all 70,000 hits of 长沙 costs ~45 ms; over 2,000, ~3 ms. For a term in
  * most documents bm25's idf is near zero anyway, so the order among old hits carries little.
  */
 export const RANK_CANDIDATES = 2000;
-const BATCH = 500;
+
+interface FtsRow {
+  id: number;
+  title: string;
+  title_x: string;
+  body: string;
+  body_x: string;
+  place: string;
+}
 
 function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
 export class SqliteFtsIndex implements SearchIndex {
-  constructor(private readonly segmenter: Segmenter) {}
+  /** One query object is matched, then ranked: build its expression once. */
+  private readonly expressions = new WeakMap<ParsedQuery, Map<string, string>>();
+
+  constructor(
+    private readonly segmenter: Segmenter,
+    private readonly sqlite: SqliteHandles,
+  ) {}
 
   async upsert(db: Db, doc: SearchDoc): Promise<void> {
-    const r = this.row(doc);
+    const r = this.row(doc, this.segmenter.forIndex(doc.title), this.segmenter.forIndex(doc.body));
     await sql`insert or replace into articles_fts (rowid, title, title_x, body, body_x, place)
       values (${r.id}, ${r.title}, ${r.title_x}, ${r.body}, ${r.body_x}, ${r.place})`.execute(db);
   }
@@ -35,9 +51,7 @@ export class SqliteFtsIndex implements SearchIndex {
     await sql`delete from articles_fts where rowid = ${id}`.execute(db);
   }
 
-  private row(doc: SearchDoc) {
-    const title = this.segmenter.forIndex(doc.title);
-    const body = this.segmenter.forIndex(doc.body);
+  private row(doc: SearchDoc, title: { words: string; extra: string }, body: { words: string; extra: string }): FtsRow {
     return {
       id: doc.id,
       title: title.words,
@@ -50,17 +64,17 @@ export class SqliteFtsIndex implements SearchIndex {
   }
 
   /** Does any indexed document hold this exact token? (fts5vocab, one index seek) */
-  private async known(db: Db, token: string): Promise<boolean> {
-    const r = await sql<{ n: number }>`select doc as n from articles_fts_vocab where term = ${token}`.execute(db);
-    return (r.rows[0]?.n ?? 0) > 0;
+  private known(token: string): boolean {
+    const n = this.sqlite.reader.prepare('select doc from articles_fts_vocab where term = ?').pluck().get(token);
+    return typeof n === 'number' && n > 0;
   }
 
   /** One query word as FTS5: the token, its finer tiling as a phrase, and a prefix for one character or an unknown word. */
-  private async token(db: Db, token: string): Promise<string> {
+  private token(token: string): string {
     const alts = [quote(token)];
     const tiling = this.segmenter.tiling(token);
     if (tiling) alts.push(quote(tiling.join(' ')));
-    if ([...token].length === 1 || !(await this.known(db, token))) alts.push(`${quote(token)}*`);
+    if ([...token].length === 1 || !this.known(token)) alts.push(`${quote(token)}*`);
     return alts.length === 1 ? (alts[0] as string) : `(${alts.join(' OR ')})`;
   }
 
@@ -69,57 +83,76 @@ export class SqliteFtsIndex implements SearchIndex {
    * segmented into several: 七亿元 → 七 亿元) in order, as the text has them; or, once loosened
    * (see loosen() in query.ts), those tokens anywhere.
    */
-  private async term(db: Db, t: QueryTerm): Promise<string> {
+  private term(t: QueryTerm): string {
     let self: string;
-    if (t.tokens.length === 1) self = await this.token(db, t.tokens[0] as string);
-    else if (t.loose) self = `(${(await Promise.all(t.tokens.map((x) => this.token(db, x)))).join(' AND ')})`;
+    if (t.tokens.length === 1) self = this.token(t.tokens[0] as string);
+    else if (t.loose) self = `(${t.tokens.map((x) => this.token(x)).join(' AND ')})`;
     // The last token as a prefix: the text may join it with what follows (科技城内 → 科技 城内).
     else self = `${quote(t.tokens.join(' '))} *`;
-    return t.or ? `(${self} OR ${await this.term(db, t.or)})` : self;
+    return t.or ? `(${self} OR ${this.term(t.or)})` : self;
   }
 
   /** The FTS5 expression: built from tokens only, every one quoted, so no user syntax reaches FTS5. */
-  async expression(db: Db, q: ParsedQuery, regionCode?: string): Promise<string> {
+  expression(q: ParsedQuery, regionCode?: string): string {
+    let forQuery = this.expressions.get(q);
+    if (!forQuery) this.expressions.set(q, (forQuery = new Map()));
+    const cached = forQuery.get(regionCode ?? '');
+    if (cached) return cached;
     if (q.must.length === 0) throw new EmptyQueryError('请至少输入一个要查找的词');
-    const must = await Promise.all(q.must.map((t) => this.term(db, t)));
+    const must = q.must.map((t) => this.term(t));
     if (regionCode) must.push(`place : ${quote(`r${regionCode}`)}`);
     let expr = must.join(' AND ');
-    if (q.not.length > 0) expr = `(${expr}) NOT (${(await Promise.all(q.not.map((t) => this.term(db, t)))).join(' OR ')})`;
+    if (q.not.length > 0) expr = `(${expr}) NOT (${q.not.map((t) => this.term(t)).join(' OR ')})`;
+    forQuery.set(regionCode ?? '', expr);
     return expr;
   }
 
-  async matchAll(db: Db, q: ParsedQuery): Promise<number[]> {
-    const expr = await this.expression(db, q);
-    const r = await sql<{ id: number }>`select rowid as id from articles_fts where articles_fts match ${expr}`.execute(db);
-    return r.rows.map((x) => x.id);
+  async matchAll(_db: Db, q: ParsedQuery): Promise<number[]> {
+    return this.sqlite.reader.prepare('select rowid from articles_fts where articles_fts match ?').pluck().all(this.expression(q)) as number[];
   }
 
-  async rankTop(db: Db, q: ParsedQuery, o: RankOptions): Promise<number[]> {
-    const expr = await this.expression(db, q, o.regionCode);
+  async rankTop(_db: Db, q: ParsedQuery, o: RankOptions): Promise<number[]> {
     const candidates = Math.max(RANK_CANDIDATES, o.offset + o.limit);
-    const r = await sql<{ id: number }>`
+    const stmt = this.sqlite.reader.prepare(`
       select id from (
         select rowid as id, bm25(articles_fts, ${WEIGHTS}) as score from articles_fts
-        where articles_fts match ${expr} order by rowid desc limit ${candidates}
-      ) order by score, id desc limit ${o.limit} offset ${o.offset}`.execute(db);
-    return r.rows.map((x) => x.id);
+        where articles_fts match ? order by rowid desc limit ?
+      ) order by score, id desc limit ? offset ?`);
+    return stmt.pluck().all(this.expression(q, o.regionCode), candidates, o.limit, o.offset) as number[];
   }
 
+  /**
+   * Rebuilds in one transaction on the writer connection. Segmentation of the next batch runs on
+   * the libuv thread pool while this batch is written, so the two cores work at once.
+   */
   async rebuild(db: Kysely<DB>, docs: (trx: Db) => AsyncIterable<SearchDoc[]>, onProgress?: (done: number) => void): Promise<number> {
+    const { writer } = this.sqlite;
+    const insert = writer.prepare('insert into articles_fts (rowid, title, title_x, body, body_x, place) values (@id, @title, @title_x, @body, @body_x, @place)');
+    const segment = (batch: SearchDoc[]) =>
+      Promise.all(batch.map(async (d) => this.row(d, await this.segmenter.forIndexAsync(d.title), await this.segmenter.forIndexAsync(d.body))));
     let done = 0;
-    await db.transaction().execute(async (trx) => {
-      await sql`insert into articles_fts (articles_fts) values ('delete-all')`.execute(trx);
-      for await (const batch of docs(trx)) {
-        for (let i = 0; i < batch.length; i += BATCH) {
-          const rows = batch.slice(i, i + BATCH).map((d) => this.row(d));
-          const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.title}, ${r.title_x}, ${r.body}, ${r.body_x}, ${r.place})`));
-          await sql`insert into articles_fts (rowid, title, title_x, body, body_x, place) values ${values}`.execute(trx);
-        }
-        done += batch.length;
+    writer.exec('begin immediate');
+    try {
+      writer.exec(`insert into articles_fts (articles_fts) values ('delete-all')`);
+      let pending: Promise<FtsRow[]> | null = null;
+      const write = (rows: FtsRow[]) => {
+        for (const r of rows) insert.run(r);
+        done += rows.length;
         onProgress?.(done);
+      };
+      // Kysely reads on the same connection, inside this transaction.
+      for await (const batch of docs(db)) {
+        const next = segment(batch);
+        if (pending) write(await pending);
+        pending = next;
       }
-      await sql`insert into articles_fts (articles_fts) values ('optimize')`.execute(trx);
-    });
+      if (pending) write(await pending);
+      writer.exec(`insert into articles_fts (articles_fts) values ('optimize')`);
+      writer.exec('commit');
+    } catch (err) {
+      if (writer.inTransaction) writer.exec('rollback');
+      throw err;
+    }
     return done;
   }
 }

@@ -43,7 +43,10 @@ export async function findPublished(db: Db, id: number): Promise<ArticleRow | un
 
 export async function findPublishedByIds(db: Db, ids: readonly number[]): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('articles').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
+  // By id alone, status checked here: with "and status = ?" SQLite chose the status index and
+  // walked every published article (6 ms at 100,000) instead of 20 primary-key lookups.
+  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+  return rows.filter((r) => r.status === 'published');
 }
 
 /** Title and body of published articles, for checking an exact string in many of them. */
