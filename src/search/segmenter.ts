@@ -77,7 +77,7 @@ export class Segmenter {
   tiling(word: string): string[] | null {
     const chars = [...word];
     if (chars.length <= 2) return null;
-    const subs = new Set(this.engine.cutForSearch(word, false).filter((t) => t !== word && t.length >= 2));
+    const subs = new Set(this.subwordsOf(word).filter((t) => t.length >= 2));
     const out: string[] = [];
     for (let i = 0; i < chars.length; ) {
       let step = 1;
@@ -90,7 +90,8 @@ export class Segmenter {
       out.push(chars.slice(i, i + step).join(''));
       i += step;
     }
-    return out.length > 1 ? out : null;
+    // Single characters in the tiling (新能源 → 新 能源) would match nearly everything: none then.
+    return out.length > 1 && out.every((w) => [...w].length >= 2) ? out : null;
   }
 
   /** Query words: the plain (precise-mode) tokens, without punctuation. */

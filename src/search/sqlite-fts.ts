@@ -87,8 +87,9 @@ export class SqliteFtsIndex implements SearchIndex {
     let self: string;
     if (t.tokens.length === 1) self = this.token(t.tokens[0] as string);
     else if (t.loose) self = `(${t.tokens.map((x) => this.token(x)).join(' AND ')})`;
-    // The last token as a prefix: the text may join it with what follows (科技城内 → 科技 城内).
-    else self = `${quote(t.tokens.join(' '))} *`;
+    // A last token of one character as a prefix: the text may join it with what follows
+    // (天易科技城内 → 天 易 科技 城内). A longer one would expand to many words (发展*) for little.
+    else self = `${quote(t.tokens.join(' '))}${[...(t.tokens.at(-1) ?? '')].length === 1 ? ' *' : ''}`;
     return t.or ? `(${self} OR ${this.term(t.or)})` : self;
   }
 
@@ -134,6 +135,8 @@ export class SqliteFtsIndex implements SearchIndex {
     writer.exec('begin immediate');
     try {
       writer.exec(`insert into articles_fts (articles_fts) values ('delete-all')`);
+      // No incremental merging while loading (one 'optimize' at the end does it once): ~15 % faster.
+      writer.exec(`insert into articles_fts (articles_fts, rank) values ('automerge', 0)`);
       let pending: Promise<FtsRow[]> | null = null;
       const write = (rows: FtsRow[]) => {
         for (const r of rows) insert.run(r);
@@ -148,6 +151,7 @@ export class SqliteFtsIndex implements SearchIndex {
       }
       if (pending) write(await pending);
       writer.exec(`insert into articles_fts (articles_fts) values ('optimize')`);
+      writer.exec(`insert into articles_fts (articles_fts, rank) values ('automerge', 4)`);
       writer.exec('commit');
     } catch (err) {
       if (writer.inTransaction) writer.exec('rollback');
