@@ -1,7 +1,11 @@
 // buildApp: the portal as a Fastify instance. Tests build it and drive it with app.inject();
 // server.ts builds it and listens.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
@@ -12,6 +16,8 @@ import { newsApi } from './features/news/api.js';
 import { newsPages } from './features/news/pages.js';
 import { regionPages } from './features/regions/pages.js';
 import { searchRoutes } from './features/search/routes.js';
+import { authRoutes } from './features/auth/routes.js';
+import { sessionHooks } from './features/auth/session.js';
 import { loadStylesheet, systemRoutes } from './features/system/routes.js';
 import type { Gazetteer } from './regions/gazetteer.js';
 import type { SearchIndex } from './search/search-index.js';
@@ -19,6 +25,9 @@ import type { Segmenter } from './search/segmenter.js';
 import { errorPage } from './views/pages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
+import { createMailer } from './mail/mailer.js';
+import { submissionRoutes } from './features/submissions/routes.js';
+import { adminRoutes } from './features/admin/routes.js';
 
 // 1,000 Chinese characters percent-encode to 9,000; a 10 kB query string is refused.
 const MAX_URL_LENGTH = 10_000;
@@ -60,6 +69,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: false,
   });
 
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Double-submit CSRF: a secret in an httpOnly cookie, a token derived from it in every form.
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' }, getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => Object.assign(new AppError('rate_limited', `提交太频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试。`), { statusCode: 429 }),
+  });
+
   const css = loadStylesheet();
   const cache = new PageCache(deps.config.pageCacheEntries);
   const ctx: AppContext = {
@@ -70,7 +88,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     search: deps.search,
     cache,
     layout: { site: deps.config.site, publicUrl: deps.config.publicUrl, cssHref: css.href },
+    mailer: createMailer({ smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, logger: app.log }),
+    log: app.log,
   };
+  app.addHook('onClose', async () => ctx.mailer?.close());
   const readVersion = () => readContentVersion(deps.database.db);
   await cache.checkVersion(readVersion);
   cache.startPolling(readVersion, deps.cachePollMs ?? 500, (err) => app.log.warn({ err }, 'content version poll failed'));
@@ -93,10 +114,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', `网址太长（超过 ${MAX_URL_LENGTH} 个字符）。`);
   });
 
+  sessionHooks(app, ctx);
+
   // The route table, public site first.
   newsPages(app, ctx);
   regionPages(app, ctx);
   searchRoutes(app, ctx);
+  submissionRoutes(app, ctx);
+  authRoutes(app, ctx);
+  adminRoutes(app, ctx);
   newsApi(app, ctx);
   systemRoutes(app, ctx, css);
 

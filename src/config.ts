@@ -23,6 +23,9 @@ const schema = z.object({
   CONTACT_PHONE: z.string().default('0731-00000000'),
   CONTACT_EMAIL: z.string().default('contact@example.org'),
   CONTACT_ADDRESS: z.string().default('湖南省长沙市'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'SMTP_URL 应为 smtp://… 或 smtps://…').optional(),
+  MAIL_FROM: z.string().default('湖南招商 <noreply@localhost>'),
+  UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
 });
 
 
@@ -35,6 +38,11 @@ export interface Config {
   readonly logLevel: string;
   readonly pageCacheEntries: number;
   readonly publicUrl: string | undefined;
+  /** Mail is optional: without SMTP_URL nothing is sent. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Company licences: outside any public folder, served only to editors. */
+  readonly uploadDir: string;
   readonly site: {
     readonly name: string;
     readonly contact: { readonly org: string; readonly phone: string; readonly email: string; readonly address: string };
@@ -63,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    uploadDir: e.UPLOAD_DIR,
     site: Object.freeze({
       name: e.SITE_NAME,
       contact: Object.freeze({ org: e.CONTACT_ORG, phone: e.CONTACT_PHONE, email: e.CONTACT_EMAIL, address: e.CONTACT_ADDRESS }),

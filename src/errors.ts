@@ -5,6 +5,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 export type ErrorCode =
   | 'bad_request'
   | 'invalid_parameter'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
   | 'not_found'
   | 'method_not_allowed'
   | 'payload_too_large'
@@ -16,6 +19,9 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_parameter: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -28,6 +34,9 @@ const STATUS: Record<ErrorCode, number> = {
 export const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   bad_request: '请求格式不正确。',
   invalid_parameter: '参数不正确。',
+  unauthorized: '请先登录。',
+  forbidden: '你的账号没有权限做这件事。',
+  csrf: '表单已过期或来源不明，请刷新页面后重新提交（你填写的内容请先复制保存）。',
   not_found: '没有找到这个页面。',
   method_not_allowed: '不支持这种请求方式。',
   payload_too_large: '提交的内容太大。',
@@ -72,6 +81,9 @@ export function toErrorView(err: unknown): ErrorView {
   const e = err as Partial<FastifyError> & { status?: number };
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;
   if (e.validation) return { status: 400, code: 'invalid_parameter', message: validationMessage(e.validation) };
+  if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return { status: 403, code: 'csrf', message: DEFAULT_MESSAGE.csrf };
+  if (status === 401) return { status, code: 'unauthorized', message: DEFAULT_MESSAGE.unauthorized };
+  if (status === 403) return { status, code: 'forbidden', message: DEFAULT_MESSAGE.forbidden };
   if (status === 413) return { status, code: 'payload_too_large', message: DEFAULT_MESSAGE.payload_too_large };
   if (status === 414) return { status, code: 'uri_too_long', message: DEFAULT_MESSAGE.uri_too_long };
   if (status === 404) return { status, code: 'not_found', message: DEFAULT_MESSAGE.not_found };

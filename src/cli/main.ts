@@ -8,12 +8,18 @@ import { ImportFormatError, parseArticlesFile, storageOrder } from '../content/l
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { importArticles } from '../features/news/import.js';
+import { logAction } from '../features/admin/moderation-log.js';
+import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
+import { findUserByEmail, insertUser } from '../features/auth/repository.js';
+import { normalizeEmail } from '../forms/validators.js';
 import { countPublished } from '../features/news/repository.js';
 
 const USAGE = `用法 (usage):
   zhaoshang import FILE|-     导入文章：门户列表格式或 JSON Lines（- 为标准输入）
   zhaoshang migrate           把数据库结构升级到最新
   zhaoshang reindex           重建全文搜索索引
+  zhaoshang admin create --email E --password-stdin [--name N] [--role admin|editor]
+                              创建后台账号（密码从标准输入读取）
 环境变量见 README（DATABASE_URL 等）。`;
 
 export class CliError extends Error {}
@@ -77,6 +83,31 @@ async function cmdReindex(): Promise<void> {
   }
 }
 
+async function cmdAdmin(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' }, name: { type: 'string' }, role: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create' || !values.email || !values['password-stdin']) throw new CliError(USAGE);
+  const email = normalizeEmail(values.email);
+  if (!email) throw new CliError(`邮箱格式不对：${values.email}`);
+  const role = values.role ?? 'admin';
+  if (role !== 'admin' && role !== 'editor') throw new CliError('角色只能是 admin 或 editor');
+  const password = (await readInput('-')).replace(/\r?\n$/, '');
+  const problem = passwordProblem(password);
+  if (problem) throw new CliError(problem);
+  const runtime = await boot(loadConfig(), { demo: false });
+  try {
+    if (await findUserByEmail(runtime.database.db, email)) throw new CliError(`账号已存在：${email}`);
+    const id = await insertUser(runtime.database.db, { email, passwordHash: await hashPassword(password), role, name: values.name ?? email.split('@')[0] ?? email });
+    await logAction(runtime.database.db, { actorId: null, action: 'user.create', targetType: 'user', targetId: id, details: { role, via: 'cli' } });
+    console.log(`已创建${role === 'admin' ? '管理员' : '编辑'}：${email} (created ${role} ${email})`);
+  } finally {
+    await runtime.database.close();
+  }
+}
+
 async function cmdMigrate(): Promise<void> {
   const database = openDatabase(loadConfig().database);
   try {
@@ -93,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'import') await cmdImport(rest);
     else if (cmd === 'migrate') await cmdMigrate();
     else if (cmd === 'reindex') await cmdReindex();
+    else if (cmd === 'admin') await cmdAdmin(rest);
     else if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') console.log(USAGE);
     else throw new CliError(`未知命令：${cmd}\n${USAGE}`);
     return 0;

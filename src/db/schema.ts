@@ -44,9 +44,178 @@ export interface DB {
   regions: RegionsTable;
   articles: ArticlesTable;
   site_state: SiteStateTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
+  login_failures: LoginFailuresTable;
+  submissions: SubmissionsTable;
+  contact_messages: ContactMessagesTable;
+  enterprise_applications: EnterpriseApplicationsTable;
+  enterprises: EnterprisesTable;
+  company_posts: CompanyPostsTable;
+  moderation_log: ModerationLogTable;
+  challenges: ChallengesTable;
+  form_posts: FormPostsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type RegionRow = Selectable<RegionsTable>;
+
+export type Role = 'admin' | 'editor' | 'company';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string | null;
+  role: Role;
+  name: string;
+  enterprise_id: number | null;
+  status: 'active' | 'disabled' | 'invited';
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database does not hold usable session ids. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: string;
+}
+
+export type SubmissionStatus = 'pending' | 'published' | 'rejected';
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  tracking_code: string;
+  title: string;
+  region_code: string;
+  body: string;
+  source_url: string | null;
+  name: string;
+  contact: string;
+  status: SubmissionStatus;
+  reason: string | null;
+  article_id: number | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface ContactMessagesTable {
+  id: Generated<number>;
+  name: string;
+  organization: string | null;
+  contact: string;
+  subject: string;
+  message: string;
+  status: 'new' | 'handled';
+  created_at: string;
+  handled_at: string | null;
+  handled_by: number | null;
+}
+
+export interface EnterpriseApplicationsTable {
+  id: Generated<number>;
+  tracking_code: string;
+  company_name: string;
+  uscc: string;
+  industry: string;
+  region_code: string;
+  address: string;
+  contact_person: string;
+  mobile: string;
+  email: string;
+  description: string;
+  licence_file: string;
+  licence_mime: string;
+  licence_size: number;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  enterprise_id: number | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface EnterprisesTable {
+  id: Generated<number>;
+  name: string;
+  uscc: string;
+  industry: string;
+  region_code: string;
+  address: string;
+  description: string;
+  contact_person: string;
+  mobile: string;
+  email: string;
+  website: string | null;
+  status: 'active' | 'hidden';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyPostsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  kind: 'news' | 'need';
+  title: string;
+  body: string;
+  sector: string | null;
+  region_code: string | null;
+  amount_min: string | null;
+  amount_max: string | null;
+  space_need: string | null;
+  status: SubmissionStatus;
+  reason: string | null;
+  article_id: number | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number;
+  reason: string | null;
+  details: string | null;
+  created_at: string;
+}
+
+export interface ChallengesTable {
+  id: string;
+  answer_hash: string;
+  expires_at: string;
+  used: number;
+}
+
+export interface FormPostsTable {
+  id: Generated<number>;
+  ip_hash: string;
+  form: string;
+  at: string;
+}

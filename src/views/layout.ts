@@ -7,7 +7,7 @@ export interface PageMeta {
   readonly description?: string | undefined;
   readonly canonicalPath?: string | undefined;
   /** Which navigation item is current. */
-  readonly nav?: 'home' | 'regions' | 'search' | undefined;
+  readonly nav?: 'home' | 'regions' | 'search' | 'submit' | 'admin' | undefined;
 }
 
 export interface LayoutContext {
@@ -35,7 +35,7 @@ ${canonical}
 <a class="skip" href="#main">跳到正文</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="/">${site.name}</a>
-<nav aria-label="主导航"><a href="/"${current('home')}>首页</a><a href="/regions"${current('regions')}>地区</a><a href="/search"${current('search')}>搜索</a></nav>
+<nav aria-label="主导航"><a href="/"${current('home')}>首页</a><a href="/regions"${current('regions')}>地区</a><a href="/search"${current('search')}>搜索</a><a href="/submit"${current('submit')}>投稿</a></nav>
 <form class="header-search" action="/search" method="get" role="search"><label for="hq" class="visually-hidden">搜索</label><input id="hq" type="search" name="q" placeholder="搜索地区、行业、企业" maxlength="1000"><button type="submit">搜索</button></form>
 </div></header>
 <main id="main"><div class="wrap">
@@ -49,6 +49,7 @@ ${content}
 <dt>邮箱</dt><dd><a href="mailto:${site.contact.email}">${site.contact.email}</a></dd>
 <dt>地址</dt><dd>${site.contact.address}</dd>
 </dl>
+<p class="footer-links"><a href="/submit">点我投稿</a> · <a href="/track">查询投稿结果</a> · <a href="/login">编辑登录</a></p>
 </div></footer>
 </body>
 </html>`;

@@ -1,5 +1,6 @@
 // What every route handler gets: config, database, gazetteer, page cache, and the page renderer.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { Mailer } from '../mail/mailer.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly search: SearchIndex;
   readonly cache: PageCache;
   readonly layout: LayoutContext;
+  readonly mailer: Mailer | null;
+  readonly log: FastifyBaseLogger;
 }
 
 /** Published articles per stored region code, computed once per content version. */

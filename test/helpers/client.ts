@@ -1,0 +1,58 @@
+// A tiny browser for app.inject(): keeps cookies, reads the CSRF token out of forms, posts forms.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export class FormClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse): void {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = c.split(';');
+      const [k, ...v] = (pair ?? '').split('=');
+      if (!k) continue;
+      const value = v.join('=');
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(k.trim());
+      else this.cookies.set(k.trim(), value);
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() }, remoteAddress: this.ip });
+    this.keep(res);
+    return res;
+  }
+
+  /** The CSRF token of the first form on a page. */
+  static csrf(html: string): string {
+    const m = html.match(/name="_csrf" value="([^"]+)"/);
+    if (!m?.[1]) throw new Error('no CSRF token on the page');
+    return m[1];
+  }
+
+  async post(url: string, fields: Record<string, string>, opts: { csrfFrom?: string; noCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams(fields);
+    if (!opts.noCsrf && !fields['_csrf']) body.set('_csrf', FormClient.csrf((await this.get(opts.csrfFrom ?? url)).body));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      remoteAddress: this.ip,
+    });
+    this.keep(res);
+    return res;
+  }
+}
