@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -28,6 +29,10 @@ import { PageCache } from './web/page-cache.js';
 import { createMailer } from './mail/mailer.js';
 import { submissionRoutes } from './features/submissions/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { adminUserRoutes } from './features/admin/users.js';
+import { adminArticleRoutes } from './features/admin/articles.js';
+import { enterpriseRoutes } from './features/enterprises/routes.js';
+import { contactRoutes } from './features/contact/routes.js';
 
 // 1,000 Chinese characters percent-encode to 9,000; a 10 kB query string is refused.
 const MAX_URL_LENGTH = 10_000;
@@ -71,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart only for 企业入驻's licence; the upload store enforces 5 MB while streaming.
+  await app.register(multipart, { limits: { fileSize: 6 * 1024 * 1024, files: 1, fields: 40, fieldSize: 20_000 } });
   // Double-submit CSRF: a secret in an httpOnly cookie, a token derived from it in every form.
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' }, getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf });
   await app.register(rateLimit, {
@@ -121,8 +128,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   regionPages(app, ctx);
   searchRoutes(app, ctx);
   submissionRoutes(app, ctx);
+  contactRoutes(app, ctx);
   authRoutes(app, ctx);
   adminRoutes(app, ctx);
+  adminUserRoutes(app, ctx);
+  adminArticleRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
   newsApi(app, ctx);
   systemRoutes(app, ctx, css);
 

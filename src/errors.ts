@@ -81,6 +81,8 @@ export function toErrorView(err: unknown): ErrorView {
   const e = err as Partial<FastifyError> & { status?: number };
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;
   if (e.validation) return { status: 400, code: 'invalid_parameter', message: validationMessage(e.validation) };
+  // A zod parse in a handler (an id that is not an id): the caller's mistake, not ours.
+  if ((err as { name?: string }).name === 'ZodError') return { status: 400, code: 'invalid_parameter', message: DEFAULT_MESSAGE.invalid_parameter };
   if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return { status: 403, code: 'csrf', message: DEFAULT_MESSAGE.csrf };
   if (status === 401) return { status, code: 'unauthorized', message: DEFAULT_MESSAGE.unauthorized };
   if (status === 403) return { status, code: 'forbidden', message: DEFAULT_MESSAGE.forbidden };

@@ -49,7 +49,7 @@ ${content}
 <dt>邮箱</dt><dd><a href="mailto:${site.contact.email}">${site.contact.email}</a></dd>
 <dt>地址</dt><dd>${site.contact.address}</dd>
 </dl>
-<p class="footer-links"><a href="/submit">点我投稿</a> · <a href="/track">查询投稿结果</a> · <a href="/login">编辑登录</a></p>
+<p class="footer-links"><a href="/submit">点我投稿</a> · <a href="/contact">联系我们</a> · <a href="/join">企业入驻</a> · <a href="/enterprises">入驻企业</a> · <a href="/track">查询处理结果</a> · <a href="/login">登录</a></p>
 </div></footer>
 </body>
 </html>`;

@@ -21,7 +21,7 @@ export function tempDir(prefix = 'zs-test-'): string {
 
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = tempDir();
-  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`, UPLOAD_DIR: path.join(dir, 'uploads'), LOG_LEVEL: 'silent', ...env });
   const runtime = await boot(config);
   const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer, segmenter: runtime.segmenter, search: runtime.search, cachePollMs: 100 });
   await app.ready();

@@ -6,7 +6,7 @@ export class FormClient {
 
   constructor(
     private readonly app: FastifyInstance,
-    private readonly ip = '127.0.0.1',
+    readonly ip = '127.0.0.1',
   ) {}
 
   private cookieHeader(): string {

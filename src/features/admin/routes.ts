@@ -12,6 +12,7 @@ import { DecisionConflict, publishTip, rejectTip } from '../submissions/service.
 import { regionOptions } from '../submissions/views.js';
 import { recentLog } from './moderation-log.js';
 import { notifySender } from './notify.js';
+import { backOfficeNav } from './users.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -21,24 +22,27 @@ function duration(ms: number | null): string {
   return h < 1 ? `${Math.round(ms / 60_000)} 分钟` : h < 48 ? `${h.toFixed(1)} 小时` : `${(h / 24).toFixed(1)} 天`;
 }
 
-function adminNav(csrf: string): Html {
-  return html`<nav class="admin-nav" aria-label="后台"><a href="/admin">概览</a> · <a href="/admin/tips">投稿</a> · <a href="/admin/log">审核记录</a>
-<form method="post" action="/logout" class="inline">${csrfInput(csrf)}<button type="submit">退出</button></form></nav>`;
-}
-
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
   const send = (reply: FastifyReply, title: string, content: Html, status = 200) =>
-    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`${adminNav(reply.generateCsrf())}${content}`));
+    reply
+      .code(status)
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(renderPage(ctx, { title: `${title} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`${backOfficeNav(reply.generateCsrf(), reply.request.user?.role)}${content}`));
 
   app.get('/admin', { preHandler: editors }, async (request, reply) => {
-    const tips = await queueStats(db, 'submissions');
+    const [tips, applications, posts] = await Promise.all([queueStats(db, 'submissions'), queueStats(db, 'enterprise_applications'), queueStats(db, 'company_posts')]);
+    const inbox = await db.selectFrom('contact_messages').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')]).where('status', '=', 'new').executeTakeFirstOrThrow();
+    const row = (label: string, href: string, q: { pending: number; oldest: string | null; medianMs: number | null }) =>
+      html`<tr><td><a href="${href}">${label}</a></td><td>${q.pending}</td><td>${q.oldest ? duration(Date.now() - Date.parse(q.oldest)) : '—'}</td><td>${duration(q.medianMs)}</td></tr>`;
     return send(
       reply,
       '概览',
       html`<h1>后台概览</h1><p>你好，${request.user?.name ?? ''}（${request.user?.role === 'admin' ? '管理员' : '编辑'}）。</p>
 <table class="admin"><thead><tr><th>队列</th><th>待处理</th><th>最早一条等了</th><th>处理用时中位数</th></tr></thead>
-<tbody><tr><td><a href="/admin/tips">投稿</a></td><td>${tips.pending}</td><td>${tips.oldest ? duration(Date.now() - Date.parse(tips.oldest)) : '—'}</td><td>${duration(tips.medianMs)}</td></tr></tbody></table>`,
+<tbody>${row('投稿', '/admin/tips', tips)}${row('企业入驻', '/admin/applications', applications)}${row('企业动态与投资需求', '/admin/posts', posts)}
+${row('留言', '/admin/inbox', { pending: Number(inbox.n), oldest: (inbox.oldest as string | null) ?? null, medianMs: null })}</tbody></table>`,
     );
   });
 
@@ -77,8 +81,8 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
   }
 
   app.get('/admin/tips/:id', { preHandler: editors }, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    const tip = await findSubmission(db, id);
+    const id = idParams.safeParse(request.params);
+    const tip = id.success ? await findSubmission(db, id.data.id) : undefined;
     if (!tip) throw new AppError('not_found', '没有这条投稿。');
     return tipPage(reply, tip, {}, {});
   });

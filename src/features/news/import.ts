@@ -95,7 +95,8 @@ export async function importInto(
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
-      await search.upsert(trx, toSearchDoc(gz, { id: existing.id, ...row }));
+      // An unpublished article stays out of the index until an editor publishes it again.
+      if (existing.status === 'published') await search.upsert(trx, toSearchDoc(gz, { id: existing.id, ...row }));
       summary.updated++;
     } else {
       summary.unchanged++;

@@ -59,8 +59,8 @@ export async function textsByIds(db: Db, ids: readonly number[]): Promise<Map<nu
   return out;
 }
 
-export async function findByImportKey(db: Db, key: string): Promise<Pick<ArticleRow, 'id' | 'content_hash'> | undefined> {
-  return db.selectFrom('articles').select(['id', 'content_hash']).where('import_key', '=', key).executeTakeFirst();
+export async function findByImportKey(db: Db, key: string): Promise<Pick<ArticleRow, 'id' | 'content_hash' | 'status'> | undefined> {
+  return db.selectFrom('articles').select(['id', 'content_hash', 'status']).where('import_key', '=', key).executeTakeFirst();
 }
 
 export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {

@@ -8,7 +8,8 @@ import { createChallenge, needsChallenge, passChallenge, recordFormPost } from '
 import { findSubmissionByCode } from './repository.js';
 import { fieldErrors, tipFields } from './schema.js';
 import { receiveTip } from './service.js';
-import { tipForm, tipReceived, trackPage, type TipFormValues } from './views.js';
+import { APPLICATION_STATUS, tipForm, tipReceived, trackPage, type TipFormValues } from './views.js';
+import { findApplicationByCode } from '../enterprises/repository.js';
 import { notifyEditors } from '../admin/notify.js';
 
 export const FORM_RATE_LIMIT = { max: 5, timeWindow: '1 minute' } as const;
@@ -54,11 +55,14 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/track', async (request, reply) => {
     const q = z.object({ code: z.string().max(40).optional() }).catch({}).parse(request.query);
     const code = (q.code ?? '').trim().toUpperCase();
-    const found = /^ZS-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) ? ((await findSubmissionByCode(db, code)) ?? null) : null;
+    const valid = /^ZS-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code);
+    const tip = valid ? await findSubmissionByCode(db, code) : undefined;
+    const application = valid && !tip ? await findApplicationByCode(db, code) : undefined;
+    const found = tip ?? (application ? { title: application.company_name, status: application.status === 'approved' ? ('published' as const) : application.status, reason: application.reason, article_id: null, created_at: application.created_at, decided_at: application.decided_at } : null);
     return reply
       .code(code && !found ? 404 : 200)
       .type(HTML)
       .header('cache-control', 'no-store')
-      .send(renderPage(ctx, title('查询处理结果'), trackPage({ code, found })));
+      .send(renderPage(ctx, title('查询处理结果'), trackPage({ code, found, labels: application ? APPLICATION_STATUS : undefined })));
   });
 }

@@ -55,12 +55,16 @@ export function tipReceived(code: string): Html {
 
 const STATUS: Record<SubmissionRow['status'], string> = { pending: '等待审核', published: '已发布', rejected: '未采用' };
 
-export function trackPage(v: { code: string; found: Pick<SubmissionRow, 'title' | 'status' | 'reason' | 'article_id' | 'created_at' | 'decided_at'> | null; kind?: string }): Html {
+/** For an application (企业入驻): its own words for the same three states. */
+export const APPLICATION_STATUS: Record<SubmissionRow['status'], string> = { pending: '等待审核', published: '已通过（设置密码的链接已发出）', rejected: '未通过' };
+
+export function trackPage(v: { code: string; found: Pick<SubmissionRow, 'title' | 'status' | 'reason' | 'article_id' | 'created_at' | 'decided_at'> | null; labels?: Record<SubmissionRow['status'], string> }): Html {
+  const labels = v.labels ?? STATUS;
   return html`<h1>查询处理结果</h1>
 <form class="search-form" method="get" action="/track"><label for="f-code" class="visually-hidden">查询码</label><input id="f-code" type="text" name="code" value="${v.code}" placeholder="ZS-XXXX-XXXX" maxlength="20"><button type="submit">查询</button></form>
 ${v.code && !v.found ? html`<p class="notice" role="alert">没有找到这个查询码，请核对后再试。</p>` : ''}
 ${v.found
-  ? html`<dl class="track"><dt>标题</dt><dd>${v.found.title}</dd><dt>状态</dt><dd><strong>${STATUS[v.found.status]}</strong></dd>
+  ? html`<dl class="track"><dt>标题</dt><dd>${v.found.title}</dd><dt>状态</dt><dd><strong>${labels[v.found.status]}</strong></dd>
 <dt>提交时间</dt><dd>${v.found.created_at.slice(0, 16).replace('T', ' ')}</dd>
 ${v.found.decided_at ? html`<dt>处理时间</dt><dd>${v.found.decided_at.slice(0, 16).replace('T', ' ')}</dd>` : ''}
 ${v.found.status === 'rejected' && v.found.reason ? html`<dt>原因</dt><dd>${v.found.reason}</dd>` : ''}

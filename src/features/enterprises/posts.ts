@@ -1,0 +1,222 @@
+// Company posts: news (企业动态, published as an article in the company's region) and investment
+// needs (投资需求: sector, region, amount range in 万元, land or space), both through moderation.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import type { CompanyPostsTable } from '../../db/schema.js';
+import { excerpt } from '../../content/text.js';
+import { html, type Html } from '../../html.js';
+import { AppError } from '../../errors.js';
+import { toSearchDoc } from '../../search/documents.js';
+import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
+import { HTML, renderPage, type AppContext } from '../../web/context.js';
+import { logAction } from '../admin/moderation-log.js';
+import { notifyEditors } from '../admin/notify.js';
+import { requireRole } from '../auth/session.js';
+import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
+import { fieldErrors } from '../submissions/schema.js';
+import { DecisionConflict } from '../submissions/service.js';
+import { regionOptions } from '../submissions/views.js';
+import { findEnterprise } from './repository.js';
+import { sector, SECTOR_OPTIONS } from './sectors.js';
+
+export type PostRow = Selectable<CompanyPostsTable>;
+
+const amount = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || /^\d{1,9}(\.\d{1,2})?$/.test(s), '金额请写数字（单位：万元），最多两位小数')
+  .default('');
+
+export const postFields = z
+  .object({
+    kind: z.enum(['news', 'need'], { error: '请选择类型' }),
+    title: z.string().trim().min(1, '请填写标题').max(200, '标题最多 200 个字'),
+    body: z.string().trim().min(10, '内容至少 10 个字').max(10_000, '内容最多 10000 个字'),
+    sector: z.string().default(''),
+    region: z.string().default(''),
+    amount_min: amount,
+    amount_max: amount,
+    space_need: z.string().trim().max(500, '用地或场地需求最多 500 个字').default(''),
+  })
+  .superRefine((v, c) => {
+    if (v.kind !== 'need') return;
+    if (!sector(v.sector)) c.addIssue({ code: 'custom', path: ['sector'], message: '请选择行业' });
+    if (!/^\d{6}$/.test(v.region)) c.addIssue({ code: 'custom', path: ['region'], message: '请选择意向地区' });
+    if (v.amount_min && v.amount_max && Number(v.amount_min) > Number(v.amount_max)) c.addIssue({ code: 'custom', path: ['amount_max'], message: '最高金额不能小于最低金额' });
+  });
+
+async function postsOf(db: Db, enterpriseId: number, onlyPublished: boolean): Promise<PostRow[]> {
+  let q = db.selectFrom('company_posts').selectAll().where('enterprise_id', '=', enterpriseId);
+  if (onlyPublished) q = q.where('status', '=', 'published');
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(100).execute();
+}
+
+export async function publishedNeeds(db: Db, enterpriseId: number): Promise<PostRow[]> {
+  return (await postsOf(db, enterpriseId, true)).filter((p) => p.kind === 'need');
+}
+
+const STATUS: Record<PostRow['status'], string> = { pending: '等待审核', published: '已发布', rejected: '未通过' };
+
+function amountRange(p: Pick<PostRow, 'amount_min' | 'amount_max'>): string {
+  if (p.amount_min && p.amount_max) return `${p.amount_min}–${p.amount_max} 万元`;
+  if (p.amount_min) return `${p.amount_min} 万元以上`;
+  if (p.amount_max) return `${p.amount_max} 万元以内`;
+  return '面议';
+}
+
+export function needList(needs: readonly PostRow[], ctx: AppContext): Html {
+  if (needs.length === 0) return html``;
+  return html`<h2>投资需求</h2><ul>${needs.map(
+    (n) => html`<li><strong>${n.title}</strong>：${sector(n.sector)?.name ?? ''} · ${ctx.gazetteer.get(n.region_code ?? '')?.name ?? ''} · ${amountRange(n)}${n.space_need ? html` · ${n.space_need}` : ''}<br>${n.body}</li>`,
+  )}</ul>`;
+}
+
+export async function publishPost(ctx: AppContext, id: number, editorId: number): Promise<number | null> {
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await lockContentForWrite(trx);
+    const post = await trx.selectFrom('company_posts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!post || post.status !== 'pending') throw new DecisionConflict('这条内容已经处理过了');
+    let articleId: number | null = null;
+    if (post.kind === 'news') {
+      const company = await findEnterprise(trx, post.enterprise_id);
+      const region = ctx.gazetteer.get(company?.region_code ?? '') ?? ctx.gazetteer.provinces[0];
+      if (!region) throw new DecisionConflict('企业所在地区不存在');
+      const now = new Date().toISOString();
+      const [l1, l2, l3] = ctx.gazetteer.path(region.code);
+      const row = { title: post.title, region_tag: `${region.short}招商`, region_code: region.code, region_l1: l1, region_l2: l2, region_l3: l3, body: post.body, excerpt: excerpt(post.body), published_at: now.slice(0, 10), source_truncated: 0, source_note: company ? `来自入驻企业：${company.name}` : null };
+      articleId = await insertArticle(trx, { ...row, import_key: `post:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
+      await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
+    }
+    await trx.updateTable('company_posts').set({ status: 'published', article_id: articleId, decided_at: new Date().toISOString(), decided_by: editorId }).where('id', '=', id).execute();
+    await logAction(trx, { actorId: editorId, action: `post.publish`, targetType: 'company_post', targetId: id, details: { kind: post.kind, articleId } });
+    await bumpContentVersion(trx);
+    return articleId;
+  });
+}
+
+export function companyPostRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx.database;
+  const company = requireRole('company');
+  const editors = requireRole('editor', 'admin');
+  const page = (reply: FastifyReply, title: string, content: Html, status = 200) =>
+    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · ${ctx.config.site.name}` }, content));
+
+  async function own(request: FastifyRequest) {
+    const e = request.user?.enterpriseId ? await findEnterprise(db, request.user.enterpriseId) : undefined;
+    if (!e) throw new AppError('forbidden', '这个账号没有关联企业。');
+    return e;
+  }
+
+  const postsPage = async (request: FastifyRequest, reply: FastifyReply, v: Record<string, string | undefined>, errors: FieldErrors, status = 200) => {
+    const e = await own(request);
+    const posts = await postsOf(db, e.id, false);
+    return page(
+      reply,
+      '企业动态与投资需求',
+      html`<h1>${e.name}：动态与投资需求</h1><p><a href="/account">企业资料</a></p>
+<h2>已提交</h2>${posts.length === 0 ? html`<p class="muted">还没有提交过。</p>` : ''}
+<ul>${posts.map((p) => html`<li>${p.kind === 'news' ? '动态' : '投资需求'}：${p.title} — <strong>${STATUS[p.status]}</strong>${p.reason ? `（${p.reason}）` : ''}</li>`)}</ul>
+<h2>新提交</h2>${formErrorSummary(errors)}
+<form class="stack" method="post" action="/account/posts">${csrfInput(reply.generateCsrf())}
+${field({ name: 'kind', label: '类型', type: 'select', value: v['kind'], error: errors['kind'], required: true, options: [['news', '企业动态（审核后作为新闻发布）'], ['need', '投资需求（审核后显示在企业主页）']] })}
+${field({ name: 'title', label: '标题', value: v['title'], error: errors['title'], required: true, maxlength: 200 })}
+${field({ name: 'body', label: '内容', type: 'textarea', rows: 8, value: v['body'], error: errors['body'], required: true })}
+<fieldset><legend>投资需求（类型为投资需求时填写）</legend>
+${field({ name: 'sector', label: '行业', type: 'select', value: v['sector'], error: errors['sector'], options: SECTOR_OPTIONS })}
+${field({ name: 'region', label: '意向地区', type: 'select', value: v['region'], error: errors['region'], options: regionOptions(ctx.gazetteer) })}
+${field({ name: 'amount_min', label: '投资金额下限（万元）', value: v['amount_min'], error: errors['amount_min'] })}
+${field({ name: 'amount_max', label: '投资金额上限（万元）', value: v['amount_max'], error: errors['amount_max'] })}
+${field({ name: 'space_need', label: '用地或场地需求', value: v['space_need'], error: errors['space_need'], maxlength: 500 })}
+</fieldset>
+<button class="primary" type="submit">提交审核</button></form>`,
+      status,
+    );
+  };
+
+  app.get('/account/posts', { preHandler: company }, async (request, reply) => postsPage(request, reply, {}, {}));
+
+  app.post('/account/posts', { preValidation: app.csrfProtection, preHandler: company, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const e = await own(request);
+    const raw = z.record(z.string(), z.unknown()).catch({}).parse(request.body);
+    const v = Object.fromEntries(['kind', 'title', 'body', 'sector', 'region', 'amount_min', 'amount_max', 'space_need'].map((k) => [k, typeof raw[k] === 'string' ? (raw[k] as string) : undefined]));
+    const parsed = postFields.safeParse(v);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (parsed.success && parsed.data.kind === 'need' && !ctx.gazetteer.get(parsed.data.region)) errors['region'] = '请选择意向地区';
+    if (!parsed.success || Object.keys(errors).length) return postsPage(request, reply, v, errors, 400);
+    const d = parsed.data;
+    const need = d.kind === 'need';
+    await db
+      .insertInto('company_posts')
+      .values({
+        enterprise_id: e.id,
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        sector: need ? d.sector : null,
+        region_code: need ? d.region : null,
+        amount_min: need ? d.amount_min || null : null,
+        amount_max: need ? d.amount_max || null : null,
+        space_need: need ? d.space_need || null : null,
+        status: 'pending',
+        reason: null,
+        article_id: null,
+        created_at: new Date().toISOString(),
+        decided_at: null,
+        decided_by: null,
+      })
+      .execute();
+    notifyEditors(ctx, { kind: 'company_post', title: d.title, adminPath: '/admin/posts' });
+    return reply.redirect('/account/posts', 303);
+  });
+
+  const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+  app.get('/admin/posts', { preHandler: editors }, async (_request, reply) => {
+    const rows = await db
+      .selectFrom('company_posts')
+      .innerJoin('enterprises', 'enterprises.id', 'company_posts.enterprise_id')
+      .select(['company_posts.id', 'company_posts.kind', 'company_posts.title', 'company_posts.body', 'company_posts.created_at', 'enterprises.name as company'])
+      .where('company_posts.status', '=', 'pending')
+      .orderBy('company_posts.created_at')
+      .orderBy('company_posts.id')
+      .limit(200)
+      .execute();
+    const csrf = reply.generateCsrf();
+    return page(
+      reply,
+      '企业动态与投资需求',
+      html`<nav class="admin-nav"><a href="/admin">概览</a></nav><h1>待审核的企业动态与投资需求（${rows.length}）</h1>
+${rows.map(
+  (r) => html`<section class="card"><h2>${r.kind === 'news' ? '动态' : '投资需求'}：${r.title}</h2><p class="muted">${r.company} · ${r.created_at.slice(0, 16).replace('T', ' ')}</p><p>${r.body}</p>
+<form method="post" action="/admin/posts/${r.id}/publish" class="inline-form">${csrfInput(csrf)}<button class="primary" type="submit">发布</button></form>
+<form method="post" action="/admin/posts/${r.id}/reject" class="inline-form">${csrfInput(csrf)}<label>原因 <input name="reason" required maxlength="500"></label> <button type="submit">不通过</button></form></section>`,
+)}`,
+    );
+  });
+
+  app.post('/admin/posts/:id/publish', { preValidation: app.csrfProtection, preHandler: editors }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    try {
+      await publishPost(ctx, id, request.user?.id ?? 0);
+      ctx.cache.clear();
+    } catch (err) {
+      if (err instanceof DecisionConflict) throw new AppError('bad_request', err.message);
+      throw err;
+    }
+    return reply.redirect('/admin/posts', 303);
+  });
+
+  app.post('/admin/posts/:id/reject', { preValidation: app.csrfProtection, preHandler: editors }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const reason = z.object({ reason: z.string().trim().max(500).default('') }).catch({ reason: '' }).parse(request.body).reason;
+    if (!reason) throw new AppError('invalid_parameter', '请写明不通过的原因。');
+    await db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('company_posts').set({ status: 'rejected', reason, decided_at: new Date().toISOString(), decided_by: request.user?.id ?? 0 }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw new AppError('bad_request', '这条内容已经处理过了。');
+      await logAction(trx, { actorId: request.user?.id ?? null, action: 'post.reject', targetType: 'company_post', targetId: id, reason });
+    });
+    return reply.redirect('/admin/posts', 303);
+  });
+}

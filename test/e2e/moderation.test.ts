@@ -1,0 +1,106 @@
+// A visitor sends a tip; an editor logs in and publishes it; it is on / and found by search.
+// Hostile text in every field of the tip and contact forms shows as text: no dialog ever opens.
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/features/auth/passwords.js';
+import { insertUser } from '../../src/features/auth/repository.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { assertChromiumInstalled, assertCjkFontInstalled, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+
+let t: TestApp | undefined;
+let browser: BrowserSession | undefined;
+let base = '';
+const dialogs: string[] = [];
+const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)'];
+
+beforeAll(async () => {
+  assertChromiumInstalled();
+  assertCjkFontInstalled();
+  t = await buildTestApp();
+  await insertUser(t.runtime.database.db, { email: 'e2e-editor@example.org', passwordHash: await hashPassword('e2e-editor-password'), role: 'editor', name: '编辑丙' });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+  browser.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('moderation in a real browser', () => {
+  it('tip → editor publishes → on the home page and found by search', async () => {
+    const page = browser!.page;
+    await page.goto(`${base}/`);
+    await page.click('footer a[href="/submit"]');
+    await page.fill('#f-title', '永州电子信息产业园项目集中签约');
+    await page.selectOption('#f-region', '431100');
+    await page.fill('#f-body', '永州市举行电子信息产业园项目集中签约仪式，共签约项目12个，总投资56亿元。');
+    await page.fill('#f-name', '赵女士');
+    await page.fill('#f-contact', 'zhao@example.org');
+    await page.click('form.stack button[type="submit"]');
+    await page.waitForURL(/\/submit\/done/);
+    const code = await page.locator('.tracking-code').innerText();
+    expect(code).toMatch(/^ZS-/);
+
+    await page.goto(`${base}/login`);
+    await page.fill('#f-email', 'e2e-editor@example.org');
+    await page.fill('#f-password', 'e2e-editor-password');
+    await page.click('form.stack button[type="submit"]');
+    await page.waitForURL(/\/admin$/);
+    await page.goto(`${base}/admin/tips`);
+    await page.click('text=永州电子信息产业园项目集中签约');
+    await page.click('form[action$="/publish"] button[type="submit"]');
+    await page.waitForURL(/\/articles\/\d+/);
+    expect(await page.locator('h1').innerText()).toContain('永州电子信息产业园项目集中签约');
+
+    await page.goto(`${base}/`);
+    expect(await page.locator('ol.news h2').first().innerText()).toContain('永州电子信息产业园项目集中签约');
+    await page.goto(`${base}/search?q=${encodeURIComponent('永州 电子信息')}`);
+    expect(await page.locator('ol.news h2').allInnerTexts()).toContain('【永州招商】永州电子信息产业园项目集中签约');
+    await page.goto(`${base}/track?code=${code}`);
+    expect(await page.locator('dl.track').innerText()).toContain('已发布');
+  });
+
+  it('hostile text in every field of a re-shown form stays text; no dialog opens', async () => {
+    const page = browser!.page;
+    for (const payload of PAYLOADS) {
+      await page.goto(`${base}/submit`);
+      await page.fill('#f-title', payload);
+      await page.selectOption('#f-region', '430100');
+      await page.fill('#f-body', `${payload} 这段正文足够长，用来检查页面不会执行其中的脚本。`);
+      await page.fill('#f-source_url', payload);
+      await page.fill('#f-name', payload);
+      await page.fill('#f-contact', payload);
+      await page.click('form.stack button[type="submit"]');
+      // The form comes back with its errors and the text kept, as text.
+      expect(await page.locator('#f-title').inputValue()).toBe(payload);
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+    }
+    expect(dialogs).toEqual([]);
+  });
+
+  it('a stored tip full of markup is text in the back office, on the article and on /track', async () => {
+    const page = browser!.page;
+    const { receiveTip } = await import('../../src/features/submissions/service.js');
+    const hostile = PAYLOADS.join(' ');
+    const code = await receiveTip(t!.runtime.database.db, { title: `标题 ${hostile}`, region: '430100', body: `正文 ${hostile} 足够长的正文内容。`, source_url: 'https://example.org/?q=<script>alert(1)</script>', name: `名字 ${hostile}`, contact: 'x@example.org' });
+    await page.goto(`${base}/admin/tips`);
+    await page.click(`text=标题 <script>`);
+    expect(await page.locator('#f-title').inputValue()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('p.muted').first().innerText()).toContain('<img src=x onerror=alert(1)>');
+    await page.click('form[action$="/publish"] button[type="submit"]');
+    await page.waitForURL(/\/articles\/\d+/);
+    expect(await page.locator('h1').innerText()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('article img').count()).toBe(0);
+    await page.goto(`${base}/track?code=${code}`);
+    expect(await page.locator('dl.track').innerText()).toContain('<img src=x onerror=alert(1)>');
+    await page.goto(`${base}/search?q=${encodeURIComponent('标题')}`);
+    expect(await page.locator('ol.news img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});
