@@ -26,6 +26,7 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'SMTP_URL 应为 smtp://… 或 smtps://…').optional(),
   MAIL_FROM: z.string().default('湖南招商 <noreply@localhost>'),
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  TRUST_PROXY: bool.default(false),
 });
 
 
@@ -43,6 +44,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Company licences: outside any public folder, served only to editors. */
   readonly uploadDir: string;
+  /** Behind nginx: take the client's IP and https from X-Forwarded-* (rate limits, Secure cookies). */
+  readonly trustProxy: boolean;
   readonly site: {
     readonly name: string;
     readonly contact: { readonly org: string; readonly phone: string; readonly email: string; readonly address: string };
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadDir: e.UPLOAD_DIR,
+    trustProxy: e.TRUST_PROXY,
     site: Object.freeze({
       name: e.SITE_NAME,
       contact: Object.freeze({ org: e.CONTACT_ORG, phone: e.CONTACT_PHONE, email: e.CONTACT_EMAIL, address: e.CONTACT_ADDRESS }),
