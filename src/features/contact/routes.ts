@@ -11,7 +11,7 @@ import { notifyEditors } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { createChallenge, needsChallenge, passChallenge, recordFormPost } from '../submissions/challenge.js';
 import { FORM_RATE_LIMIT } from '../submissions/routes.js';
-import { fieldErrors } from '../submissions/schema.js';
+import { fieldErrors } from '../../forms/fields.js';
 import { findContactMessage, handleContactMessage, inboxCounts, inboxMessages, insertContactMessage } from './repository.js';
 import { contactFields } from './schema.js';
 import { contactPage, contactSent, inboxList, inboxMessage, inboxNav, type ContactFormValues } from './views.js';

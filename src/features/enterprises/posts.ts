@@ -15,7 +15,7 @@ import { logAction } from '../admin/moderation-log.js';
 import { notifyEditors } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
-import { fieldErrors } from '../submissions/schema.js';
+import { fieldErrors } from '../../forms/fields.js';
 import { DecisionConflict } from '../submissions/service.js';
 import { regionOptions } from '../submissions/views.js';
 import { findEnterprise } from './repository.js';

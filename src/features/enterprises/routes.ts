@@ -24,7 +24,7 @@ import { acceptInvite, approveApplication, checkInvite, INVITE_HOURS, InviteErro
 import { applicationReceived, directoryPage, joinForm, profilePage, setPasswordForm, type ApplicationValues } from './views.js';
 import { sector } from './sectors.js';
 import { companyPostRoutes, needList, publishedNeeds } from './posts.js';
-import { fieldErrors } from '../submissions/schema.js';
+import { fieldErrors } from '../../forms/fields.js';
 
 const FIELDS = ['company_name', 'uscc', 'industry', 'region', 'address', 'contact_person', 'mobile', 'email', 'description'] as const;
 
