@@ -1,0 +1,95 @@
+// Markup and javascript: URLs in every field of 联系我们 and 企业入驻 are stored and shown as text:
+// in the form when it comes back, in the back office, and on the public company profile.
+// No dialog ever opens.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/features/auth/passwords.js';
+import { insertUser } from '../../src/features/auth/repository.js';
+import { usccCheckChar } from '../../src/forms/validators.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { assertChromiumInstalled, assertCjkFontInstalled, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+
+let t: TestApp | undefined;
+let browser: BrowserSession | undefined;
+let base = '';
+const dialogs: string[] = [];
+const X = '<script>alert(1)</script><img src=x onerror=alert(2)>javascript:alert(3)';
+
+beforeAll(async () => {
+  assertChromiumInstalled();
+  assertCjkFontInstalled();
+  t = await buildTestApp();
+  await insertUser(t.runtime.database.db, { email: 'xss-editor@example.org', passwordHash: await hashPassword('xss-editor-password'), role: 'editor', name: '编辑己' });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+  browser.context.on('page', (p) => p.on('dialog', (d) => void d.dismiss()));
+  browser.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('hostile text in 联系我们 and 企业入驻', () => {
+  it('contact: every field, re-shown and in the inbox, as text', async () => {
+    const page = browser!.page;
+    await page.goto(`${base}/contact`);
+    for (const name of ['name', 'organization', 'subject', 'message']) await page.fill(`[name="${name}"]`, `${X} ${name} 足够长的内容`);
+    await page.fill('[name="contact"]', X); // invalid: the form comes back
+    await page.click('form.stack button[type="submit"]');
+    expect(await page.locator('[name="subject"]').inputValue()).toContain(X);
+    await page.fill('[name="contact"]', 'xss@example.org');
+    await page.click('form.stack button[type="submit"]');
+    await page.waitForURL(/\/contact\/sent/);
+
+    await page.goto(`${base}/login`);
+    await page.fill('#f-email', 'xss-editor@example.org');
+    await page.fill('#f-password', 'xss-editor-password');
+    await page.click('form.stack button[type="submit"]');
+    await page.waitForURL(/\/admin/);
+    await page.goto(`${base}/admin/inbox`);
+    await page.locator('a[href^="/admin/inbox/"]').first().click();
+    expect(await page.locator('main').innerText()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('join: every text field as text in the back office and on the profile after approval', async () => {
+    const page = browser!.page;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-xss-'));
+    const pdf = path.join(dir, `${'<img src=x onerror=alert(4)>'.replace(/[<>/=]/g, '_')}.pdf`);
+    fs.writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
+    const first17 = '91430100MA4L99999';
+    await page.goto(`${base}/join`);
+    await page.fill('[name="company_name"]', `${X} 公司`);
+    await page.fill('[name="uscc"]', first17 + usccCheckChar(first17));
+    await page.selectOption('[name="industry"]', 'new-materials');
+    await page.selectOption('[name="region"]', '430100');
+    await page.fill('[name="address"]', `${X} 地址`);
+    await page.fill('[name="contact_person"]', `${X}`.slice(0, 50));
+    await page.fill('[name="mobile"]', '13900139009');
+    await page.fill('[name="email"]', 'xss-company@example.org');
+    await page.fill('[name="description"]', `${X} 简介足够长`);
+    await page.setInputFiles('[name="licence"]', pdf);
+    await page.click('form.stack button[type="submit"]');
+    await page.waitForURL(/\/join\/done/);
+
+    await page.goto(`${base}/admin/applications`);
+    await page.locator('a[href^="/admin/applications/"]').first().click();
+    expect(await page.locator('main').innerText()).toContain('<script>alert(1)</script>');
+    await page.click('form[action$="/approve"] button[type="submit"]');
+    await page.goto(`${base}/enterprises`);
+    await page.locator('a[href^="/enterprises/"]').first().click();
+    expect(await page.locator('h1').innerText()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});
