@@ -129,6 +129,8 @@ describe('approval and the company account', () => {
 
     const approved = await editor.post(`/admin/applications/${row.id}/approve`, {}, { csrfFrom: `/admin/applications/${row.id}` });
     expect(approved.statusCode).toBe(200);
+    // Without PUBLIC_URL the link uses the address the editor reached the site at.
+    expect(approved.body).toMatch(/http:\/\/localhost:80\/invite\//);
     const invite = approved.body.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1] ?? '';
     expect(invite).not.toBe('');
     expect((await t.app.inject({ method: 'GET', url: `/track?code=${code}` })).body).toContain('已通过');

@@ -107,7 +107,7 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
     try {
       const articleId = await publishTip(ctx, id, parsed.data, request.user?.id ?? 0);
       ctx.cache.clear(); // at once on this instance; others see the new content version within 0.5 s
-      notifySender(ctx, tip.contact, { kind: 'tip', title: parsed.data.title, decision: 'published', trackPath: `/track?code=${tip.tracking_code}` });
+      notifySender(ctx, request, tip.contact, { kind: 'tip', title: parsed.data.title, decision: 'published', trackPath: `/track?code=${tip.tracking_code}` });
       return reply.redirect(`/articles/${articleId}`, 303);
     } catch (err) {
       if (err instanceof DecisionConflict) return tipPage(reply, tip, v, { title: err.message }, 409);
@@ -127,7 +127,7 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
       if (err instanceof DecisionConflict) return tipPage(reply, tip, { reason }, { reason: err.message }, 409);
       throw err;
     }
-    notifySender(ctx, tip.contact, { kind: 'tip', title: tip.title, decision: 'rejected', reason, trackPath: `/track?code=${tip.tracking_code}` });
+    notifySender(ctx, request, tip.contact, { kind: 'tip', title: tip.title, decision: 'rejected', reason, trackPath: `/track?code=${tip.tracking_code}` });
     return reply.redirect('/admin/tips', 303);
   });
 

@@ -67,7 +67,7 @@ export async function endSession(ctx: AppContext, request: FastifyRequest, reply
 export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
   return async function guard(request, reply) {
     if (!request.user) {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
       throw new AppError('unauthorized');

@@ -45,7 +45,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
     await insertContactMessage(db, parsed.data);
     await recordFormPost(db, request.ip, 'contact');
-    notifyEditors(ctx, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
+    notifyEditors(ctx, request, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
     return reply.redirect('/contact/sent', 303);
   });
 

@@ -167,7 +167,7 @@ ${field({ name: 'space_need', label: '用地或场地需求', value: v['space_ne
         decided_by: null,
       })
       .execute();
-    notifyEditors(ctx, { kind: 'company_post', title: d.title, adminPath: '/admin/posts' });
+    notifyEditors(ctx, request, { kind: 'company_post', title: d.title, adminPath: '/admin/posts' });
     return reply.redirect('/account/posts', 303);
   });
 

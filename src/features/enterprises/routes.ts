@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { deleteUpload, openUpload, saveUpload, UploadError, MAX_UPLOAD_BYTES } from '../../uploads/store.js';
 import { csrfInput, field, formErrorSummary, HONEYPOT, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
-import { notifyEditors } from '../admin/notify.js';
+import { notifyEditors, siteUrl } from '../admin/notify.js';
 import { logAction } from '../admin/moderation-log.js';
 import { passwordProblem } from '../auth/passwords.js';
 import { requireRole, startSession } from '../auth/session.js';
@@ -100,7 +100,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const code = await receiveApplication(db, parsed.data, licence);
     await recordFormPost(db, request.ip, 'join');
-    notifyEditors(ctx, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
+    notifyEditors(ctx, request, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
     return reply.redirect(`/join/done?code=${encodeURIComponent(code)}`, 303);
   });
 
@@ -265,7 +265,7 @@ ${field({ name: 'reason', label: '不通过的原因（申请人能看到）', e
     const a = await load(request);
     try {
       const r = await approveApplication(ctx, a.id, request.user?.id ?? 0);
-      const base = ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
+      const base = siteUrl(ctx, request);
       const link = `${base}${r.invitePath}`;
       ctx.log.info({ application: a.id, enterprise: r.enterpriseId, invite: link }, 'company invite created');
       if (ctx.mailer) void ctx.mailer.send({ to: r.email, ...inviteForCompany({ companyName: r.company, setPasswordUrl: link, expiresHours: INVITE_HOURS }) });

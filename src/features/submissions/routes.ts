@@ -43,7 +43,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
     const code = await receiveTip(db, parsed.data);
     await recordFormPost(db, request.ip, 'tip');
-    notifyEditors(ctx, { kind: 'tip', title: parsed.data.title, adminPath: '/admin/tips' });
+    notifyEditors(ctx, request, { kind: 'tip', title: parsed.data.title, adminPath: '/admin/tips' });
     return reply.redirect(`/submit/done?code=${encodeURIComponent(code)}`, 303);
   });
 
