@@ -1,5 +1,5 @@
 // Form pieces: every field shows its error beside it and keeps what the person typed.
-import { html, type Html } from '../html.js';
+import { html, raw, type Html } from '../html.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -53,4 +53,14 @@ export function honeypot(): Html {
 export function formErrorSummary(errors: FieldErrors): Html {
   const n = Object.values(errors).filter(Boolean).length;
   return n ? html`<p class="notice" role="alert">有 ${n} 处需要修改，请看下面标红的地方；其余内容已保留。</p>` : html``;
+}
+
+/** The picture challenge (svg-captcha) a form shows to an IP that already sent one this hour. */
+export function challengeField(c: { id: string; svg: string }, error: string | undefined): Html {
+  // c.svg is markup svg-captcha drew for us, not user text.
+  return html`<div class="field captcha${error ? ' has-error' : ''}"><label for="f-challenge">请输入图中的字符</label>
+<div>${raw(c.svg)}</div>
+<input type="hidden" name="challenge_id" value="${c.id}">
+<input id="f-challenge" type="text" name="challenge" autocomplete="off" required${error ? html` aria-invalid="true" aria-describedby="f-challenge-error"` : ''}>
+${error ? html`<p class="field-error" id="f-challenge-error">${error}</p>` : ''}</div>`;
 }

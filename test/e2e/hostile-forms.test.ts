@@ -4,38 +4,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/features/auth/passwords.js';
-import { insertUser } from '../../src/features/auth/repository.js';
 import { usccCheckChar } from '../../src/forms/validators.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { assertChromiumInstalled, assertCjkFontInstalled, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+import type { BrowserSession } from '../helpers/browser.js';
+import { startLiveApp, type LiveApp } from '../helpers/live.js';
 
-let t: TestApp | undefined;
-let browser: BrowserSession | undefined;
+let live: LiveApp | undefined;
 let base = '';
-const dialogs: string[] = [];
+let browser: BrowserSession | undefined;
+let dialogs: string[] = [];
 const X = '<script>alert(1)</script><img src=x onerror=alert(2)>javascript:alert(3)';
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  assertCjkFontInstalled();
-  t = await buildTestApp();
-  await insertUser(t.runtime.database.db, { email: 'xss-editor@example.org', passwordHash: await hashPassword('xss-editor-password'), role: 'editor', name: '编辑己' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-  browser.context.on('page', (p) => p.on('dialog', (d) => void d.dismiss()));
-  browser.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  live = await startLiveApp([{ email: 'xss-editor@example.org', password: 'xss-editor-password', role: 'editor', name: '编辑己' }]);
+  ({ browser, base, dialogs } = live);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await live?.close();
 });
 
 describe('hostile text in 联系我们 and 企业入驻', () => {

@@ -1,35 +1,24 @@
 // A visitor sends a tip; an editor logs in and publishes it; it is on / and found by search.
 // Hostile text in every field of the tip and contact forms shows as text: no dialog ever opens.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/features/auth/passwords.js';
-import { insertUser } from '../../src/features/auth/repository.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { assertChromiumInstalled, assertCjkFontInstalled, launchBrowser, type BrowserSession } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import type { BrowserSession } from '../helpers/browser.js';
+import { startLiveApp, type LiveApp } from '../helpers/live.js';
 
+let live: LiveApp | undefined;
+let base = '';
 let t: TestApp | undefined;
 let browser: BrowserSession | undefined;
-let base = '';
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)'];
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  assertCjkFontInstalled();
-  t = await buildTestApp();
-  await insertUser(t.runtime.database.db, { email: 'e2e-editor@example.org', passwordHash: await hashPassword('e2e-editor-password'), role: 'editor', name: '编辑丙' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-  browser.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  live = await startLiveApp([{ email: 'e2e-editor@example.org', password: 'e2e-editor-password', role: 'editor', name: '编辑丙' }]);
+  ({ t, browser, base, dialogs } = live);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await live?.close();
 });
 
 describe('moderation in a real browser', () => {

@@ -1,8 +1,8 @@
 // Pages of 联系我们: the operator's details with the message form, the thank-you page, and the
 // back office's inbox (list and one message). All user text goes through html`` and is escaped.
 import type { Config } from '../../config.js';
-import { html, raw, type Html } from '../../html.js';
-import { csrfInput, field, formErrorSummary, honeypot, type FieldErrors } from '../../views/forms.js';
+import { html, type Html } from '../../html.js';
+import { challengeField, csrfInput, field, formErrorSummary, honeypot, type FieldErrors } from '../../views/forms.js';
 import type { ContactMessageRow, ContactStatus } from './repository.js';
 
 export interface ContactFormValues {
@@ -38,14 +38,6 @@ ${v.challenge ? challengeField(v.challenge, e['challenge']) : ''}
 </form>`;
 }
 
-function challengeField(c: { id: string; svg: string }, error: string | undefined): Html {
-  // c.svg is markup svg-captcha drew for us, not user text.
-  return html`<div class="field captcha${error ? ' has-error' : ''}"><label for="f-challenge">请输入图中的字符</label>
-<div>${raw(c.svg)}</div>
-<input type="hidden" name="challenge_id" value="${c.id}">
-<input id="f-challenge" type="text" name="challenge" autocomplete="off" required${error ? html` aria-invalid="true" aria-describedby="f-challenge-error"` : ''}>
-${error ? html`<p class="field-error" id="f-challenge-error">${error}</p>` : ''}</div>`;
-}
 
 export function contactSent(): Html {
   return html`<h1>留言已收到，谢谢</h1>

@@ -1,7 +1,7 @@
 // Pages of the tip flow: the form, the receipt with its tracking code, the tracking page.
-import { html, raw, type Html } from '../../html.js';
+import { html, type Html } from '../../html.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
-import { csrfInput, field, formErrorSummary, honeypot, type FieldErrors, type FieldSpec } from '../../views/forms.js';
+import { challengeField, csrfInput, field, formErrorSummary, honeypot, type FieldErrors, type FieldSpec } from '../../views/forms.js';
 import type { SubmissionRow } from './repository.js';
 
 /** The region picker: the province, then each prefecture with its counties. */
@@ -39,13 +39,6 @@ ${v.challenge ? challengeField(v.challenge, e['challenge']) : ''}
 </form>`;
 }
 
-function challengeField(c: { id: string; svg: string }, error: string | undefined): Html {
-  return html`<div class="field captcha${error ? ' has-error' : ''}"><label for="f-challenge">请输入图中的字符</label>
-<div>${raw(c.svg)}</div>
-<input type="hidden" name="challenge_id" value="${c.id}">
-<input id="f-challenge" type="text" name="challenge" autocomplete="off" required>
-${error ? html`<p class="field-error">${error}</p>` : ''}</div>`;
-}
 
 export function tipReceived(code: string): Html {
   return html`<h1>已收到，谢谢</h1>
