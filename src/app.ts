@@ -27,6 +27,7 @@ import { errorPage } from './views/pages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { createMailer } from './mail/mailer.js';
+import { purgeExpired } from './features/submissions/challenge.js';
 import { submissionRoutes } from './features/submissions/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { adminUserRoutes } from './features/admin/users.js';
@@ -57,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     // A 10 kB query string is a bad request, not a crash; bodies are small until forms arrive.
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.config.trustProxy,
+    // One hop (our nginx): the client cannot choose its address with X-Forwarded-For.
+    trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     // Errors the router raises before any handler (broken percent-encoding…) get the same pages.
@@ -80,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Multipart only for 企业入驻's licence; the upload store enforces 5 MB while streaming.
   await app.register(multipart, { limits: { fileSize: 6 * 1024 * 1024, files: 1, fields: 40, fieldSize: 20_000 } });
   // Double-submit CSRF: a secret in an httpOnly cookie, a token derived from it in every form.
-  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' }, getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf });
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' }, getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, c) => Object.assign(new AppError('rate_limited', `提交太频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试。`), { statusCode: 429 }),
@@ -100,6 +102,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
   };
   app.addHook('onClose', async () => ctx.mailer?.close());
+  // Expired challenges, sessions and throttling rows: hourly.
+  const purge = setInterval(() => void purgeExpired(deps.database.db).catch((err: unknown) => app.log.warn({ err }, 'purge failed')), 3_600_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
   const readVersion = () => readContentVersion(deps.database.db);
   await cache.checkVersion(readVersion);
   cache.startPolling(readVersion, deps.cachePollMs ?? 500, (err) => app.log.warn({ err }, 'content version poll failed'));

@@ -62,6 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 (environment):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.PUBLIC_URL) {
+    throw new ConfigError('配置错误 (environment):\n  PUBLIC_URL：设置了 SMTP_URL 时必须设置 PUBLIC_URL（邮件里的链接用它，不用请求的 Host 头）');
+  }
   const database = e.DATABASE_URL.startsWith('sqlite:')
     ? ({ kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) } as const)
     : ({ kind: 'postgres', url: e.DATABASE_URL } as const);

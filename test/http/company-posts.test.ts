@@ -45,7 +45,8 @@ describe('company posts', () => {
     const queue = await editor.get('/admin/posts');
     const id = queue.body.match(/action="\/admin\/posts\/(\d+)\/publish"/)?.[1];
     expect(id).toBeDefined();
-    expect((await editor.post(`/admin/posts/${id}/publish`, {}, { csrfFrom: '/admin/posts' })).statusCode).toBe(303);
+    expect((await editor.post(`/admin/posts/${id}/publish`, { title: '寻求储能项目用地', body: '' }, { csrfFrom: '/admin/posts' })).statusCode).toBe(400);
+    expect((await editor.post(`/admin/posts/${id}/publish`, { title: '寻求储能项目用地', body: '计划在湖南建设储能电池工厂，需要工业用地。' }, { csrfFrom: '/admin/posts' })).statusCode).toBe(303);
     const profile = await t.app.inject({ method: 'GET', url: `/enterprises/${enterpriseId}` });
     expect(profile.body).toContain('寻求储能项目用地');
     expect(profile.body).toContain('50000–100000 万元');
@@ -61,11 +62,12 @@ describe('company posts', () => {
     const queue = await editor.get('/admin/posts');
     const ids = [...queue.body.matchAll(/action="\/admin\/posts\/(\d+)\/publish"/g)].map((m) => m[1]);
     expect(ids).toHaveLength(2);
-    await editor.post(`/admin/posts/${ids[0]}/publish`, {}, { csrfFrom: '/admin/posts' });
+    // The editor corrects the title before publishing.
+    await editor.post(`/admin/posts/${ids[0]}/publish`, { title: '湘江动力储能电池二期项目投产', body: '湘江动力储能电池二期项目正式投产，新增产能 5GWh。' }, { csrfFrom: '/admin/posts' });
     expect((await editor.post(`/admin/posts/${ids[1]}/reject`, { reason: '' }, { csrfFrom: '/admin/posts' })).statusCode).toBe(400);
     expect((await editor.post(`/admin/posts/${ids[1]}/reject`, { reason: '与招商引资无关' }, { csrfFrom: '/admin/posts' })).statusCode).toBe(303);
     const search = (await t.app.inject({ method: 'GET', url: '/api/v1/search?q=湘江动力' })).json() as { items: { title: string; region: { code: string } }[] };
-    expect(search.items.map((i) => i.title)).toEqual(['湘江动力储能电池二期投产']);
+    expect(search.items.map((i) => i.title)).toEqual(['湘江动力储能电池二期项目投产']);
     expect(search.items[0]?.region.code).toBe('430100');
     const mine = (await company.get('/account/posts')).body;
     expect(mine).toContain('已发布');

@@ -31,6 +31,12 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       .header('cache-control', 'no-store')
       .send(renderPage(ctx, { title: `${title} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`${backOfficeNav(reply.generateCsrf(), reply.request.user?.role)}${content}`));
 
+  async function messageMedianMs(): Promise<number | null> {
+    const rows = await db.selectFrom('contact_messages').select(['created_at', 'handled_at']).where('handled_at', 'is not', null).orderBy('handled_at', 'desc').limit(200).execute();
+    const waits = rows.map((r) => Date.parse(r.handled_at ?? '') - Date.parse(r.created_at)).filter((x) => x >= 0).sort((a, b) => a - b);
+    return waits.length ? (waits[Math.floor((waits.length - 1) / 2)] ?? null) : null;
+  }
+
   app.get('/admin', { preHandler: editors }, async (request, reply) => {
     const [tips, applications, posts] = await Promise.all([queueStats(db, 'submissions'), queueStats(db, 'enterprise_applications'), queueStats(db, 'company_posts')]);
     const inbox = await db.selectFrom('contact_messages').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')]).where('status', '=', 'new').executeTakeFirstOrThrow();
@@ -42,7 +48,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       html`<h1>后台概览</h1><p>你好，${request.user?.name ?? ''}（${request.user?.role === 'admin' ? '管理员' : '编辑'}）。</p>
 <table class="admin"><thead><tr><th>队列</th><th>待处理</th><th>最早一条等了</th><th>处理用时中位数</th></tr></thead>
 <tbody>${row('投稿', '/admin/tips', tips)}${row('企业入驻', '/admin/applications', applications)}${row('企业动态与投资需求', '/admin/posts', posts)}
-${row('留言', '/admin/inbox', { pending: Number(inbox.n), oldest: (inbox.oldest as string | null) ?? null, medianMs: null })}</tbody></table>`,
+${row('留言', '/admin/inbox', { pending: Number(inbox.n), oldest: (inbox.oldest as string | null) ?? null, medianMs: await messageMedianMs() })}</tbody></table>`,
     );
   });
 
@@ -107,7 +113,7 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
     try {
       const articleId = await publishTip(ctx, id, parsed.data, request.user?.id ?? 0);
       ctx.cache.clear(); // at once on this instance; others see the new content version within 0.5 s
-      notifySender(ctx, request, tip.contact, { kind: 'tip', title: parsed.data.title, decision: 'published', trackPath: `/track?code=${tip.tracking_code}` });
+      notifySender(ctx, tip.contact, { kind: 'tip', title: parsed.data.title, decision: 'published', trackPath: `/track?code=${tip.tracking_code}` });
       return reply.redirect(`/articles/${articleId}`, 303);
     } catch (err) {
       if (err instanceof DecisionConflict) return tipPage(reply, tip, v, { title: err.message }, 409);
@@ -127,7 +133,7 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
       if (err instanceof DecisionConflict) return tipPage(reply, tip, { reason }, { reason: err.message }, 409);
       throw err;
     }
-    notifySender(ctx, request, tip.contact, { kind: 'tip', title: tip.title, decision: 'rejected', reason, trackPath: `/track?code=${tip.tracking_code}` });
+    notifySender(ctx, tip.contact, { kind: 'tip', title: tip.title, decision: 'rejected', reason, trackPath: `/track?code=${tip.tracking_code}` });
     return reply.redirect('/admin/tips', 303);
   });
 

@@ -13,9 +13,9 @@ const WINDOW_MS = 15 * 60_000;
 const MAX_PER_ACCOUNT = 5;
 const MAX_PER_IP = 20;
 
-/** Only our own paths: never an open redirect. */
+/** Only our own paths, in printable ASCII (a redirect header takes nothing else): never an open redirect. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/admin';
+  return typeof next === 'string' && next.length <= 500 && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/admin';
 }
 
 function loginForm(v: { email?: string; next: string; error?: string; csrf: string }) {
@@ -37,7 +37,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page('登录'), loginForm({ next, csrf: reply.generateCsrf() })));
   });
 
-  app.post('/login', { preValidation: app.csrfProtection }, async (request, reply) => {
+  app.post('/login', { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
     const body = z.object({ email: z.string().default(''), password: z.string().default(''), next: z.string().optional() }).safeParse(request.body);
     const email = body.success ? body.data.email.trim().toLowerCase().slice(0, 254) : '';
     const password = body.success ? body.data.password : '';
@@ -46,18 +46,18 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     const fail = (status: number, error: string) =>
       reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page('登录'), loginForm({ email, next, error, csrf: reply.generateCsrf() })));
 
+    // Every attempt counts as a failure until the password is right: parallel guesses see each
+    // other's rows before any password check ends.
+    await recordLoginFailure(db, email || '-', request.ip);
     const since = new Date(Date.now() - WINDOW_MS).toISOString();
-    const counts = await countLoginFailures(db, email, request.ip, since);
-    if (counts.byEmail >= MAX_PER_ACCOUNT || counts.byIp >= MAX_PER_IP) {
+    const counts = await countLoginFailures(db, email || '-', request.ip, since);
+    if (counts.byEmail > MAX_PER_ACCOUNT || counts.byIp > MAX_PER_IP) {
       reply.header('retry-after', String(WINDOW_MS / 1000));
       return fail(429, '登录失败次数太多，请 15 分钟后再试。');
     }
     const user = email ? await findUserByEmail(db, email) : undefined;
     const ok = await verifyPassword(user?.password_hash ?? null, password);
-    if (!user || !ok || user.status !== 'active') {
-      await recordLoginFailure(db, email || '-', request.ip);
-      return fail(401, '邮箱或密码不对。');
-    }
+    if (!user || !ok || user.status !== 'active') return fail(401, '邮箱或密码不对。');
     await clearLoginFailures(db, email);
     await updateUser(db, user.id, { last_login_at: new Date().toISOString() });
     await startSession(ctx, request, reply, user.id);

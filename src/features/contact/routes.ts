@@ -10,7 +10,7 @@ import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { notifyEditors } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { createChallenge, needsChallenge, passChallenge, recordFormPost } from '../submissions/challenge.js';
-import { FORM_RATE_LIMIT } from '../submissions/routes.js';
+import { FORM_RATE_LIMIT, FORM_VIEW_RATE_LIMIT } from '../submissions/routes.js';
 import { fieldErrors } from '../../forms/fields.js';
 import { findContactMessage, handleContactMessage, inboxCounts, inboxMessages, insertContactMessage } from './repository.js';
 import { contactFields } from './schema.js';
@@ -28,7 +28,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(status).type(HTML).header('cache-control', 'no-store').send(body);
   }
 
-  app.get('/contact', async (request, reply) => showForm(reply, request.ip, {}, {}));
+  app.get('/contact', { config: { rateLimit: FORM_VIEW_RATE_LIMIT } }, async (request, reply) => showForm(reply, request.ip, {}, {}));
 
   app.post('/contact', { preValidation: app.csrfProtection, config: { rateLimit: FORM_RATE_LIMIT } }, async (request, reply) => {
     const raw = z.record(z.string(), z.unknown()).catch({}).parse(request.body);
@@ -45,7 +45,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
     await insertContactMessage(db, parsed.data);
     await recordFormPost(db, request.ip, 'contact');
-    notifyEditors(ctx, request, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
+    notifyEditors(ctx, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
     return reply.redirect('/contact/sent', 303);
   });
 

@@ -12,7 +12,7 @@ import { toSearchDoc } from '../../search/documents.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
-import { notifyEditors } from '../admin/notify.js';
+import { notifyEditors, notifySender } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
 import { fieldErrors } from '../../forms/fields.js';
@@ -73,12 +73,15 @@ export function needList(needs: readonly PostRow[], ctx: AppContext): Html {
   )}</ul>`;
 }
 
-export async function publishPost(ctx: AppContext, id: number, editorId: number): Promise<number | null> {
+export async function publishPost(ctx: AppContext, id: number, editorId: number, edited: { title: string; body: string }): Promise<number | null> {
   return ctx.database.db.transaction().execute(async (trx) => {
     await lockContentForWrite(trx);
     const post = await trx.selectFrom('company_posts').selectAll().where('id', '=', id).executeTakeFirst();
     if (!post || post.status !== 'pending') throw new DecisionConflict('这条内容已经处理过了');
     let articleId: number | null = null;
+    const changed = edited.title !== post.title || edited.body !== post.body;
+    post.title = edited.title;
+    post.body = edited.body;
     if (post.kind === 'news') {
       const company = await findEnterprise(trx, post.enterprise_id);
       const region = ctx.gazetteer.get(company?.region_code ?? '') ?? ctx.gazetteer.provinces[0];
@@ -89,8 +92,8 @@ export async function publishPost(ctx: AppContext, id: number, editorId: number)
       articleId = await insertArticle(trx, { ...row, import_key: `post:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
       await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
     }
-    await trx.updateTable('company_posts').set({ status: 'published', article_id: articleId, decided_at: new Date().toISOString(), decided_by: editorId }).where('id', '=', id).execute();
-    await logAction(trx, { actorId: editorId, action: `post.publish`, targetType: 'company_post', targetId: id, details: { kind: post.kind, articleId } });
+    await trx.updateTable('company_posts').set({ title: post.title, body: post.body, status: 'published', article_id: articleId, decided_at: new Date().toISOString(), decided_by: editorId }).where('id', '=', id).execute();
+    await logAction(trx, { actorId: editorId, action: `post.publish`, targetType: 'company_post', targetId: id, details: { kind: post.kind, articleId, edited: changed } });
     await bumpContentVersion(trx);
     return articleId;
   });
@@ -167,11 +170,20 @@ ${field({ name: 'space_need', label: '用地或场地需求', value: v['space_ne
         decided_by: null,
       })
       .execute();
-    notifyEditors(ctx, request, { kind: 'company_post', title: d.title, adminPath: '/admin/posts' });
+    notifyEditors(ctx, { kind: 'company_post', title: d.title, adminPath: '/admin/posts' });
     return reply.redirect('/account/posts', 303);
   });
 
   const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+  /** The company's own users hear of the decision (when mail is configured). */
+  async function tellCompany(postId: number, decision: 'published' | 'rejected', reason?: string): Promise<void> {
+    if (!ctx.mailer) return;
+    const post = await db.selectFrom('company_posts').select(['title', 'enterprise_id']).where('id', '=', postId).executeTakeFirst();
+    if (!post) return;
+    const users = await db.selectFrom('users').select('email').where('enterprise_id', '=', post.enterprise_id).where('status', '=', 'active').execute();
+    for (const u of users) notifySender(ctx, u.email, { kind: 'company_post', title: post.title, decision, reason, trackPath: '/account/posts' });
+  }
 
   app.get('/admin/posts', { preHandler: editors }, async (_request, reply) => {
     const rows = await db
@@ -190,7 +202,10 @@ ${field({ name: 'space_need', label: '用地或场地需求', value: v['space_ne
       html`<nav class="admin-nav"><a href="/admin">概览</a></nav><h1>待审核的企业动态与投资需求（${rows.length}）</h1>
 ${rows.map(
   (r) => html`<section class="card"><h2>${r.kind === 'news' ? '动态' : '投资需求'}：${r.title}</h2><p class="muted">${r.company} · ${r.created_at.slice(0, 16).replace('T', ' ')}</p><p>${r.body}</p>
-<form method="post" action="/admin/posts/${r.id}/publish" class="inline-form">${csrfInput(csrf)}<button class="primary" type="submit">发布</button></form>
+<form method="post" action="/admin/posts/${r.id}/publish" class="stack">${csrfInput(csrf)}
+${field({ name: 'title', label: '标题（可修改后发布）', value: r.title, required: true, maxlength: 200 })}
+${field({ name: 'body', label: '内容', type: 'textarea', rows: 6, value: r.body, required: true })}
+<button class="primary" type="submit">发布</button></form>
 <form method="post" action="/admin/posts/${r.id}/reject" class="inline-form">${csrfInput(csrf)}<label>原因 <input name="reason" required maxlength="500"></label> <button type="submit">不通过</button></form></section>`,
 )}`,
     );
@@ -198,13 +213,16 @@ ${rows.map(
 
   app.post('/admin/posts/:id/publish', { preValidation: app.csrfProtection, preHandler: editors }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
+    const edited = z.object({ title: z.string().trim().min(1, '请填写标题').max(200, '标题最多 200 个字'), body: z.string().trim().min(1, '请填写内容').max(10_000, '内容最多 10000 个字') }).safeParse(request.body);
+    if (!edited.success) throw new AppError('invalid_parameter', edited.error.issues[0]?.message ?? '请填写标题和内容');
     try {
-      await publishPost(ctx, id, request.user?.id ?? 0);
+      await publishPost(ctx, id, request.user?.id ?? 0, edited.data);
       ctx.cache.clear();
     } catch (err) {
       if (err instanceof DecisionConflict) throw new AppError('bad_request', err.message);
       throw err;
     }
+    await tellCompany(id, 'published');
     return reply.redirect('/admin/posts', 303);
   });
 
@@ -217,6 +235,7 @@ ${rows.map(
       if (Number(r.numUpdatedRows) !== 1) throw new AppError('bad_request', '这条内容已经处理过了。');
       await logAction(trx, { actorId: request.user?.id ?? null, action: 'post.reject', targetType: 'company_post', targetId: id, reason });
     });
+    await tellCompany(id, 'rejected', reason);
     return reply.redirect('/admin/posts', 303);
   });
 }

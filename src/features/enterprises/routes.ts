@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { deleteUpload, openUpload, saveUpload, UploadError, MAX_UPLOAD_BYTES } from '../../uploads/store.js';
 import { csrfInput, field, formErrorSummary, HONEYPOT, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
-import { notifyEditors, siteUrl } from '../admin/notify.js';
+import { notifyEditors, notifySender, siteUrl } from '../admin/notify.js';
 import { logAction } from '../admin/moderation-log.js';
 import { passwordProblem } from '../auth/passwords.js';
 import { requireRole, startSession } from '../auth/session.js';
@@ -80,8 +80,13 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     } catch (err) {
       if (licence) await deleteUpload(dir, licence.storedName).catch(() => false);
       licence = null;
+      const e = err as { code?: string; message?: string };
+      // A broken multipart body (no boundary, cut off): the sender's problem, a 400.
+      if (/multipart|boundary|unexpected end/i.test(e.message ?? '') && !e.code?.startsWith('FST_CSRF')) {
+        throw new AppError('bad_request', '上传的表单不完整或格式不对，请重新提交。');
+      }
       // Far over the limit: the multipart plugin stops the upload; say so beside the field.
-      if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+      if (e.code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
       licenceError = new UploadError('too_large').message;
     }
     const kept: ApplicationValues = Object.fromEntries(FIELDS.map((k) => [k, values[k]]));
@@ -100,7 +105,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const code = await receiveApplication(db, parsed.data, licence);
     await recordFormPost(db, request.ip, 'join');
-    notifyEditors(ctx, request, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
+    notifyEditors(ctx, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
     return reply.redirect(`/join/done?code=${encodeURIComponent(code)}`, 303);
   });
 
@@ -287,6 +292,7 @@ ${field({ name: 'reason', label: '不通过的原因（申请人能看到）', e
       if (err instanceof DecisionConflict) return detail(reply, a, html`<p class="notice" role="alert">${err.message}</p>`, undefined, 409);
       throw err;
     }
+    notifySender(ctx, a.email, { kind: 'application', title: a.company_name, decision: 'rejected', reason, trackPath: `/track?code=${a.tracking_code}` });
     return reply.redirect('/admin/applications', 303);
   });
 }

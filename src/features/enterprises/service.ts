@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
 import { hashPassword } from '../auth/passwords.js';
-import { findInvite, findUserByEmail, insertInvite, insertUser, updateUser, useInvite } from '../auth/repository.js';
+import { findInvite, findUserByEmail, findUserById, insertInvite, insertUser, updateUser, useInvite } from '../auth/repository.js';
 import { tokenHash } from '../auth/session.js';
 import { DecisionConflict, trackingCode } from '../submissions/service.js';
 import { decideApplication, findApplication, findEnterpriseByUscc, insertApplication, insertEnterprise } from './repository.js';
@@ -83,6 +83,9 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
   const invite = await checkInvite(ctx, token);
   const hash = await hashPassword(password);
   return ctx.database.db.transaction().execute(async (trx) => {
+    // Only an account still waiting for its password: a disabled one stays disabled.
+    const user = await findUserById(trx, invite.user_id);
+    if (user?.status !== 'invited') throw new InviteError('这个链接无效或已过期，请联系编辑重新发送。');
     if (!(await useInvite(trx, tokenHash(token)))) throw new InviteError('这个链接已经用过了。');
     await updateUser(trx, invite.user_id, { password_hash: hash, status: 'active' });
     await logAction(trx, { actorId: invite.user_id, action: 'user.set_password', targetType: 'user', targetId: invite.user_id });

@@ -25,6 +25,17 @@ export async function recordFormPost(db: Db, ip: string, form: string): Promise<
   await db.insertInto('form_posts').values({ ip_hash: ipHash(ip), form, at: new Date().toISOString() }).execute();
 }
 
+/** Old rows of the abuse controls and of sessions: nothing here is needed once it has expired. */
+export async function purgeExpired(db: Db): Promise<void> {
+  const now = new Date().toISOString();
+  const hourAgo = new Date(Date.now() - WINDOW_MS).toISOString();
+  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+  await db.deleteFrom('challenges').where('expires_at', '<', now).execute();
+  await db.deleteFrom('form_posts').where('at', '<', hourAgo).execute();
+  await db.deleteFrom('login_failures').where('at', '<', dayAgo).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
 export async function createChallenge(db: Db): Promise<{ id: string; svg: string }> {
   const c = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false, background: '#ffffff' });
   const id = randomBytes(16).toString('hex');

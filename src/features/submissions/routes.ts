@@ -14,6 +14,8 @@ import { findApplicationByCode } from '../enterprises/repository.js';
 import { notifyEditors } from '../admin/notify.js';
 
 export const FORM_RATE_LIMIT = { max: 5, timeWindow: '1 minute' } as const;
+/** Viewing a form may create a challenge row: bounded too. */
+export const FORM_VIEW_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
 export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -25,7 +27,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(status).type(HTML).header('cache-control', 'no-store').send(body);
   }
 
-  app.get('/submit', async (request, reply) => showForm(reply, request.ip, {}, {}));
+  app.get('/submit', { config: { rateLimit: FORM_VIEW_RATE_LIMIT } }, async (request, reply) => showForm(reply, request.ip, {}, {}));
 
   app.post('/submit', { preValidation: app.csrfProtection, config: { rateLimit: FORM_RATE_LIMIT } }, async (request, reply) => {
     const raw = z.record(z.string(), z.unknown()).catch({}).parse(request.body);
@@ -43,7 +45,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
     const code = await receiveTip(db, parsed.data);
     await recordFormPost(db, request.ip, 'tip');
-    notifyEditors(ctx, request, { kind: 'tip', title: parsed.data.title, adminPath: '/admin/tips' });
+    notifyEditors(ctx, { kind: 'tip', title: parsed.data.title, adminPath: '/admin/tips' });
     return reply.redirect(`/submit/done?code=${encodeURIComponent(code)}`, 303);
   });
 
