@@ -12,12 +12,19 @@ import { logAction } from '../features/admin/moderation-log.js';
 import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { findUserByEmail, insertUser } from '../features/auth/repository.js';
 import { normalizeEmail } from '../forms/validators.js';
-import { countPublished } from '../features/news/repository.js';
+import { extractFacts } from '../extraction/index.js';
+import { gazetteerDir } from '../paths.js';
+import { Gazetteer } from '../regions/gazetteer.js';
+import { countArticles, countPublished } from '../features/news/repository.js';
+import { reextractAll } from '../features/facts/service.js';
 
 const USAGE = `用法 (usage):
   zhaoshang import FILE|-     导入文章：门户列表格式或 JSON Lines（- 为标准输入）
   zhaoshang migrate           把数据库结构升级到最新
   zhaoshang reindex           重建全文搜索索引
+  zhaoshang extract --json FILE|- [--tag 【…招商】]
+                              抽取一篇文章（纯文本）的事实，输出一个 JSON 对象
+  zhaoshang extract --all     重新抽取数据库里所有文章的事实
   zhaoshang admin create --email E --password-stdin [--name N] [--role admin|editor]
                               创建后台账号（密码从标准输入读取）
 环境变量见 README（DATABASE_URL 等）。`;
@@ -108,6 +115,32 @@ async function cmdAdmin(args: string[]): Promise<void> {
   }
 }
 
+async function cmdExtract(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, all: { type: 'boolean' }, tag: { type: 'string' }, 'usd-rate': { type: 'string' } } });
+  if (values.all) return extractAll();
+  const file = positionals[0];
+  if (!file || !values.json || positionals.length > 1) throw new CliError(USAGE);
+  if (values['usd-rate'] !== undefined && !/^\d+(\.\d+)?$/.test(values['usd-rate'])) throw new CliError('--usd-rate 应为数字，如 7.2');
+  const text = (await readInput(file)).replace(/^\uFEFF/, '');
+  const facts = extractFacts(text, { gazetteer: Gazetteer.loadDir(gazetteerDir), tag: values.tag, usdRate: values['usd-rate'] });
+  console.log(JSON.stringify(facts));
+}
+
+async function extractAll(): Promise<void> {
+  const runtime = await boot(loadConfig(), { demo: false });
+  try {
+    const total = await countArticles(runtime.database.db);
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: '抽取 [{bar}] {value}/{total} {percentage}%' }, cliProgress.Presets.shades_classic) : null;
+    bar?.start(total, 0);
+    const started = performance.now();
+    const n = await reextractAll(runtime.database.db, runtime.gazetteer, (done) => bar?.update(done));
+    bar?.stop();
+    console.log(`抽取完成：${n} 篇，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 (extracted ${n} articles)`);
+  } finally {
+    await runtime.database.close();
+  }
+}
+
 async function cmdMigrate(): Promise<void> {
   const database = openDatabase(loadConfig().database);
   try {
@@ -125,6 +158,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (cmd === 'migrate') await cmdMigrate();
     else if (cmd === 'reindex') await cmdReindex();
     else if (cmd === 'admin') await cmdAdmin(rest);
+    else if (cmd === 'extract') await cmdExtract(rest);
     else if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') console.log(USAGE);
     else throw new CliError(`未知命令：${cmd}\n${USAGE}`);
     return 0;

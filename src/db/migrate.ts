@@ -4,12 +4,14 @@ import type { Database } from './database.js';
 import { m0001 } from './migrations/0001_regions_articles.js';
 import { m0002 } from './migrations/0002_search.js';
 import { m0003 } from './migrations/0003_people_and_moderation.js';
+import { m0004 } from './migrations/0004_article_facts.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001_regions_articles': m0001(database.info),
     '0002_search': m0002(database.info),
     '0003_people_and_moderation': m0003(database.info),
+    '0004_article_facts': m0004(database.info),
   };
 }
 

@@ -56,6 +56,15 @@ export interface DB {
   moderation_log: ModerationLogTable;
   challenges: ChallengesTable;
   form_posts: FormPostsTable;
+  article_facts: ArticleFactsTable;
+}
+
+export interface ArticleFactsTable {
+  article_id: number;
+  version: number;
+  /** JSON of extraction's Facts, offsets into the article's "title\nbody". */
+  facts: string;
+  extracted_at: string;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -39,12 +39,13 @@ function toc(sections: readonly Section[]): Html {
   return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${tocList(headings, top)}</ol></nav>`;
 }
 
-export function articlePage(a: ArticleDetail): Html {
+export function articlePage(a: ArticleDetail, facts: Html | string = ''): Html {
   return html`${crumbs(a.regionPath)}
 <article>
 <h1><span class="tag">${tagLabel(a)}</span>${zh(a.title)}</h1>
 <p class="meta">地区：<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期：<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
 ${a.sourceNote ? html`<p class="notice" role="note">原文说明：${a.sourceNote}</p>` : ''}
+${facts}
 ${a.toc ? toc(a.sections) : ''}
 <div class="body">${a.sections.map(sectionHtml)}</div>
 </article>`;

@@ -134,3 +134,19 @@ describe('zhaoshang import (CLI)', () => {
     expect((await cli(['frobnicate'], env)).stderr).toContain('未知命令');
   });
 });
+
+describe('zhaoshang extract --json', () => {
+  it('prints the facts of a plain-text article as one JSON object', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.txt');
+    fs.writeFileSync(file, '衡阳市集中签约12个项目\n衡阳市举行招商引资项目集中签约仪式，共签约项目12个，总投资120亿元。其中某新能源汽车零部件项目投资15亿元。');
+    const r = await cli(['extract', '--json', file, '--tag', '【衡阳招商】'], {});
+    expect(r.code, r.stderr).toBe(0);
+    const facts = JSON.parse(r.stdout) as { regions: { code: string }[]; amounts: { text: string; value: string; valueYuan: string; kind: string; start: number; end: number }[]; stage: string; projectCounts: { value: number; stage: string }[] };
+    expect(facts.regions[0]?.code).toBe('430400');
+    expect(facts.stage).toBe('signing');
+    expect(facts.amounts[0]).toMatchObject({ text: '120亿元', valueYuan: '12000000000', kind: 'total_investment' });
+    expect(facts.projectCounts[0]).toMatchObject({ value: 12, stage: 'signing' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

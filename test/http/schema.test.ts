@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = '6583bea2ed72';
+const EXPECTED_SQLITE_SCHEMA = '1232854f3145';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

@@ -21,6 +21,7 @@ import { requireRole } from '../auth/session.js';
 import { bumpContentVersion, insertArticle, lockContentForWrite, updateArticle } from '../news/repository.js';
 import { pageField } from '../news/schema.js';
 import { regionOptions } from '../submissions/views.js';
+import { refreshFacts } from '../facts/service.js';
 import { logAction } from './moderation-log.js';
 import { actor, backOfficePage, firstErrors, formFields, idParams, shortTime } from './users.js';
 
@@ -134,6 +135,7 @@ export async function createArticle(ctx: AppContext, a: ArticleInput, editorId: 
     const row = { ...columnsOf(region, ctx, a, `${region.short}招商`), source_truncated: 0, source_note: null };
     const articleId = await insertArticle(trx, { ...row, import_key: `admin:${randomUUID()}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
     await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
+    await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
     await logAction(trx, { actorId: editorId, action: 'article.create', targetType: 'article', targetId: articleId, reason, details: { title: a.title } });
     await bumpContentVersion(trx);
     return articleId;
@@ -162,6 +164,7 @@ export async function editArticle(ctx: AppContext, id: number, a: ArticleInput, 
     const patch: ArticleUpdate = { ...cols, updated_at: new Date().toISOString() };
     await updateArticle(trx, id, patch);
     if (row.status === 'published') await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id, ...cols }));
+    await refreshFacts(trx, ctx.gazetteer, { id, ...cols });
     await logAction(trx, { actorId: editorId, action: 'article.edit', targetType: 'article', targetId: id, reason, details: { fields, ...(fields.includes('title') ? { from: row.title, to: a.title } : {}) } });
     await bumpContentVersion(trx);
     return fields;

@@ -12,6 +12,7 @@ import { toSearchDoc } from '../../search/documents.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
+import { refreshFacts } from '../facts/service.js';
 import { notifyEditors, notifySender } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
@@ -91,6 +92,7 @@ export async function publishPost(ctx: AppContext, id: number, editorId: number,
       const row = { title: post.title, region_tag: `${region.short}招商`, region_code: region.code, region_l1: l1, region_l2: l2, region_l3: l3, body: post.body, excerpt: excerpt(post.body), published_at: now.slice(0, 10), source_truncated: 0, source_note: company ? `来自入驻企业：${company.name}` : null };
       articleId = await insertArticle(trx, { ...row, import_key: `post:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
       await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
+      await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
     }
     await trx.updateTable('company_posts').set({ title: post.title, body: post.body, status: 'published', article_id: articleId, decided_at: new Date().toISOString(), decided_by: editorId }).where('id', '=', id).execute();
     await logAction(trx, { actorId: editorId, action: `post.publish`, targetType: 'company_post', targetId: id, details: { kind: post.kind, articleId, edited: changed } });

@@ -9,6 +9,7 @@ import { removeInternalRepetition } from '../../content/repetition.js';
 import { excerpt } from '../../content/text.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import { toSearchDoc } from '../../search/documents.js';
+import { refreshFacts } from '../facts/service.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
@@ -92,11 +93,13 @@ export async function importInto(
     if (!existing) {
       const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
       await search.upsert(trx, toSearchDoc(gz, { id, ...row }));
+      await refreshFacts(trx, gz, { id, ...row });
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
       // An unpublished article stays out of the index until an editor publishes it again.
       if (existing.status === 'published') await search.upsert(trx, toSearchDoc(gz, { id: existing.id, ...row }));
+      await refreshFacts(trx, gz, { id: existing.id, ...row });
       summary.updated++;
     } else {
       summary.unchanged++;

@@ -8,6 +8,7 @@ import { removeInternalRepetition } from '../../content/repetition.js';
 import { toSearchDoc } from '../../search/documents.js';
 import type { AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
+import { refreshFacts } from '../facts/service.js';
 import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
 import { decideSubmission, findSubmission, insertSubmission } from './repository.js';
 import type { TipInput } from './schema.js';
@@ -60,6 +61,7 @@ export async function publishTip(ctx: AppContext, id: number, edited: { title: s
     };
     const articleId = await insertArticle(trx, { ...row, import_key: `tip:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
     await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
+    await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
     if (!(await decideSubmission(trx, id, { status: 'published', reason: null, articleId, by: editorId }))) throw new DecisionConflict('这条投稿已经处理过了');
     await logAction(trx, { actorId: editorId, action: 'tip.publish', targetType: 'submission', targetId: id, details: { articleId, edited: edited.title !== tip.title || edited.body !== tip.body || edited.region !== tip.region_code } });
     await bumpContentVersion(trx);

@@ -1,0 +1,288 @@
+// Project counts (七个重点项目, 九大重点项目, 新开工项目242个, 重点建设项目共计七十八个) with the stage
+// the nearby words give them, and the article's overall stage.
+//
+// Every pattern here is linear: bounded character classes ({0,N}), no nested quantifiers, and
+// context windows of a fixed size around each match.
+import type { ArticleStage, ProjectCountFact, Stage } from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Small counts: Arabic (242, 1,200) and Chinese (七, 两, 七十八, 一百五十九, 一千二百).
+
+const CN_DIGIT: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+/** A count written in Chinese numerals (七, 十二, 七十八, 一百零五, 两千) or null if malformed. */
+export function parseChineseCount(s: string): number | null {
+  if (s.length === 0 || s.length > 10) return null;
+  let total = 0; // completed 万 groups
+  let section = 0; // below 万
+  let digit: number | null = null;
+  let lastUnit = Infinity;
+  for (const ch of s) {
+    const d = CN_DIGIT[ch];
+    if (d !== undefined) {
+      if (digit !== null && digit !== 0 && d !== 0) return null; // 一三: two digits in a row
+      digit = d;
+      continue;
+    }
+    const u = CN_UNIT[ch];
+    if (u === undefined) return null;
+    if (u === 10000) {
+      section += digit ?? 0;
+      if (section === 0) return null;
+      total += section * 10000;
+      section = 0;
+      digit = null;
+      lastUnit = Infinity;
+      continue;
+    }
+    if (u >= lastUnit) return null; // 十百, 百百
+    if (digit === null) {
+      if (u !== 10 || section !== 0 || total !== 0) return null; // 十 alone may open a number (十二); 百 may not
+      digit = 1;
+    }
+    section += digit * u;
+    digit = null;
+    lastUnit = u;
+  }
+  section += digit ?? 0;
+  const n = total + section;
+  return n > 0 ? n : null;
+}
+
+function parseCount(raw: string): number | null {
+  if (/^[\d,]+$/.test(raw)) {
+    const n = Number(raw.replace(/,/g, ''));
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  }
+  return parseChineseCount(raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage words. One regex, one named group per stage; 启动 alone is decided by its subject.
+
+const STAGE_RE = new RegExp(
+  [
+    '(?<signing>签约|签署|签订|新引进|引进|落户|招引)',
+    '(?<construction_start>新开工|开工|动工|启动建设|集中启动|开建|破土|奠基)',
+    '(?<completion>新投产|竣工|投产|建成(?!区|小康|后)|完工|交付使用|并网发电)',
+    '(?<operating>投入运营|运营|营业|开业|开园|入驻|投入使用|量产|规模化生产|吞吐量|客流量|产量|销往)',
+    '(?<planned>计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)|安排|拟(?=建|投资|引进|签约|落户|开工))',
+    '(?<start>启动)',
+  ].join('|'),
+  'gu',
+);
+
+const STAGES: readonly Stage[] = ['signing', 'construction_start', 'completion', 'operating', 'planned'];
+
+interface StageHit {
+  readonly stage: Stage;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** 启动 after a park, base or platform is an opening (operating); after a project, a start. */
+function startStage(text: string, at: number): Stage {
+  const before = text.slice(Math.max(0, at - 6), at);
+  if (/项目|工程|建设/.test(before)) return 'construction_start';
+  if (/园|基地|中心|平台|商城|门店|市场/.test(before)) return 'operating';
+  return 'construction_start';
+}
+
+function stageHits(text: string, from = 0, to = text.length): StageHit[] {
+  const out: StageHit[] = [];
+  // Only the window is searched (plus a little for the lookaheads), so a window costs its size.
+  const slice = text.slice(from, Math.min(text.length, to + 8));
+  STAGE_RE.lastIndex = 0;
+  for (let m = STAGE_RE.exec(slice); m; m = STAGE_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (end > to) break;
+    const g = m.groups ?? {};
+    let stage: Stage | null = null;
+    for (const s of STAGES) if (g[s] !== undefined) stage = s;
+    if (g['start'] !== undefined) stage = startStage(text, start);
+    if (stage) out.push({ stage, start, end });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts.
+
+const NUM = '(?:\\d{1,3}(?:,\\d{3})+|\\d{1,7}|[零〇一二两三四五六七八九十百千万]{1,8})';
+// A: 七个重点项目, 九大重点建设项目, 6个项目, 30余个项目. B: 新开工项目242个, 项目共计七十八个.
+const COUNT_RE = new RegExp(
+  `(?<![\\d.,，第])(?<a>${NUM})(?<aApprox>余|多)?(?:个|大|项)(?<mod>[\\u4e00-\\u9fff]{0,10}?)项目` +
+    `|项目(?:数量|数)?(?:共计|合计|总计|累计|总数|共有|共|达到|达|为|各)?(?<b>${NUM})(?<bApprox>余|多)?个`,
+  'gu',
+);
+
+const CLAUSE_BREAK = /[，,。；;！!？?\n：:（）()]/u;
+const CLAUSE_BREAK_CODES = new Set([...'，,。；;！!？?\n：:（）()'].map((c) => c.charCodeAt(0)));
+const BACK_WINDOW = 40;
+const AHEAD_WINDOW = 12;
+
+function clauseStart(text: string, at: number, max: number): number {
+  const floor = Math.max(0, at - max);
+  for (let i = at - 1; i >= floor; i--) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i + 1;
+  return floor;
+}
+
+function clauseEnd(text: string, at: number, max: number): number {
+  const ceil = Math.min(text.length, at + max);
+  for (let i = at; i < ceil; i++) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i;
+  return ceil;
+}
+
+/** The number as matched; a Chinese run may carry a stray numeral in front (统一三个) — drop it. */
+function countValue(raw: string): { value: number; skip: number } | null {
+  for (let skip = 0; skip < raw.length; skip++) {
+    const part = raw.slice(skip);
+    if (/^[百千万]/.test(part)) continue;
+    const v = parseCount(part);
+    if (v !== null) return { value: v, skip };
+    if (/^\d/.test(part)) return null;
+  }
+  return null;
+}
+
+function nearestStage(text: string, start: number, end: number): { stage: Stage | null; keywordStart: number | null } {
+  // One pass over the clause around the match: words inside the match first (新开工项目242个),
+  // then the nearest in front or behind (集中开工建设九大重点项目, 六个项目集中竣工).
+  const from = clauseStart(text, start, BACK_WINDOW);
+  const to = clauseEnd(text, end, AHEAD_WINDOW);
+  let inside: StageHit | undefined;
+  let before: StageHit | undefined;
+  let after: StageHit | undefined;
+  for (const h of stageHits(text, from, to)) {
+    if (h.start >= start && h.end <= end) inside = h;
+    else if (h.end <= start) before = h;
+    else if (h.start >= end && !after) after = h;
+  }
+  if (inside) return { stage: inside.stage, keywordStart: null };
+  if (before && (!after || start - before.end <= after.start - end)) return { stage: before.stage, keywordStart: before.start };
+  if (after) return { stage: after.stage, keywordStart: null };
+  return { stage: null, keywordStart: null };
+}
+
+const HEADLINE_MAX = 100;
+
+/**
+ * Counts of projects with their stage, once per value (a later mention of the same number with
+ * the same or no stage is the same count: 六个新兴产业链项目… 六大产业项目竣工… 本次六个项目).
+ * A count given in the headline (the first line, when the text is title + "\n" + body) and again
+ * in the body is reported at its body mention.
+ */
+export function extractProjectCounts(text: string): ProjectCountFact[] {
+  const found: ProjectCountFact[] = [];
+  const byValue = new Map<number, number[]>(); // value → indexes in found (at most one per stage)
+  // A short first line followed by more text is the headline (title + "\n" + body).
+  const nl = text.indexOf('\n');
+  const headlineEnd = nl > 0 && nl <= HEADLINE_MAX && nl < text.length - 1 ? nl : 0;
+  let previous: { end: number; stage: Stage | null; inherited: boolean } | null = null;
+  let inherited = false;
+  const re = new RegExp(COUNT_RE.source, 'gu');
+  for (const m of text.matchAll(re)) {
+    const g = m.groups ?? {};
+    const raw = g['a'] ?? g['b'];
+    if (raw === undefined) continue;
+    const parsed = countValue(raw);
+    if (!parsed) continue;
+    let start = m.index;
+    const end = m.index + m[0].length;
+    if (g['a'] !== undefined) {
+      start += parsed.skip;
+      // 一个项目 is nearly always "a project", not a count.
+      if (/^[一壹]$/.test(raw.slice(parsed.skip))) continue;
+    }
+    const near = nearestStage(text, start, end);
+    const keywordStart = near.keywordStart;
+    let stage = near.stage;
+    // 全年安排重点建设项目300个。其中产业项目180个，基础设施项目70个: a breakdown takes the stage of
+    // the total it breaks down.
+    if (stage === null && previous && start - previous.end <= 60) {
+      const between = text.slice(previous.end, start);
+      if (between.includes('其中') || (previous.inherited && !/[。；;!！?？\n]/u.test(between))) {
+        stage = previous.stage;
+        inherited = stage !== null;
+      }
+    }
+    if (g['b'] !== undefined) {
+      // The subject of 项目242个 stands in front: take the stage word, or the modifier, with it.
+      // 新引进长远锂科等投资50亿元以上项目8个 → 投资50亿元以上项目8个: back to 等, 、 or 10 characters.
+      const floor = clauseStart(text, start, 10);
+      let s = start;
+      while (s > floor && /[\u4e00-\u9fff\d]/u.test(text[s - 1] ?? '') && text[s - 1] !== '等') s--;
+      // Stopped by the clause or by 等: the whole head is the subject (节会签约项目117个). Stopped by
+      // the length limit: start at the stage word if there is one (安排重点建设项目共计七十八个).
+      const atBoundary = s > floor || floor === 0 || CLAUSE_BREAK.test(text[floor - 1] ?? '');
+      if (!atBoundary && keywordStart !== null && keywordStart >= s && keywordStart < start) s = keywordStart;
+      start = s;
+    }
+    const fact: ProjectCountFact = { text: text.slice(start, end), start, end, value: parsed.value, stage };
+    previous = { end, stage, inherited };
+    inherited = false;
+    let sameValue = byValue.get(fact.value);
+    if (!sameValue) byValue.set(fact.value, (sameValue = []));
+    const same = sameValue.find((i) => {
+      const f = found[i];
+      return f !== undefined && (f.stage === fact.stage || f.stage === null || fact.stage === null);
+    });
+    const kept = same === undefined ? undefined : found[same];
+    if (same === undefined || !kept) {
+      sameValue.push(found.length);
+      found.push(fact);
+    } else if (kept.start < headlineEnd && fact.start >= headlineEnd) {
+      // The headline's 7个项目 is the body's 七个项目: the body, with its context, is the evidence.
+      found[same] = { ...fact, stage: fact.stage ?? kept.stage };
+    } else if (kept.stage === null && fact.stage !== null) found[same] = fact;
+  }
+  return found.sort((x, y) => x.start - y.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The article's stage.
+
+const REPORT_RE = /政府工作报告|工作报告|工作总结|国民经济和社会发展统计公报|统计公报/u;
+const TITLE_WEIGHT = 5;
+const COUNT_WEIGHT = 2;
+const BODY_CAP = 6;
+/** Stages whose evidence is at least this share of the leader's make the article mixed. */
+const MIXED_RATIO = 0.75;
+/** Without a title word or a count, this many stage words in the body are needed at least. */
+const MIN_SCORE = 2;
+
+export interface StageScores {
+  readonly scores: Readonly<Record<Stage, number>>;
+  readonly stage: ArticleStage;
+}
+
+/**
+ * Scores each stage: a stage word in the title weighs 5, each distinct count of that stage 2,
+ * each stage word in the body 1 (at most 6). Reports (政府工作报告, 统计公报) are mixed by kind.
+ * No stage reaching 2 → none; a runner-up with ≥ 75% of the leader's score (and ≥ 4) → mixed.
+ */
+export function scoreArticleStage(title: string, text: string, counts: readonly ProjectCountFact[]): StageScores {
+  const scores: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
+  const inTitle = new Set(stageHits(title).map((h) => h.stage));
+  for (const s of inTitle) scores[s] += TITLE_WEIGHT;
+  for (const c of counts) if (c.stage) scores[c.stage] += COUNT_WEIGHT;
+  const body: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
+  for (const h of stageHits(text)) body[h.stage] += 1;
+  for (const s of STAGES) scores[s] += Math.min(body[s], BODY_CAP);
+
+  if (REPORT_RE.test(title)) return { scores, stage: 'mixed' };
+  const ranked = [...STAGES].sort((a, b) => scores[b] - scores[a]);
+  const first = ranked[0] as Stage;
+  const second = ranked[1] as Stage;
+  const top = scores[first];
+  if (top < MIN_SCORE) return { scores, stage: 'none' };
+  if (scores[second] >= 4 && scores[second] >= MIXED_RATIO * top) return { scores, stage: 'mixed' };
+  return { scores, stage: first };
+}
+
+/** The article's overall stage: one of the stages, 'mixed', or 'none'. */
+export function articleStage(title: string, text: string, counts: readonly ProjectCountFact[]): ArticleStage {
+  return scoreArticleStage(title, text, counts).stage;
+}

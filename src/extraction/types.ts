@@ -1,0 +1,72 @@
+// The facts extraction reads out of one article. Pure data: every fact carries start/end offsets
+// (UTF-16 code units, end exclusive) into the original text it was given.
+
+export type AmountKind =
+  | 'total_investment' // 总投资, 投资总额, 总投资额
+  | 'project_investment' // one named project's investment
+  | 'contract_investment' // 合同引资, 签约金额
+  | 'planned_investment' // 计划投资
+  | 'completed_investment' // 完成投资
+  | 'annual_output' // 年产值
+  | 'revenue' // 销售收入, 营业收入, 一般公共预算收入
+  | 'tax'
+  | 'gdp' // 生产总值
+  | 'threshold' // 投资50亿元以上项目: a bound, not a sum
+  | 'other';
+
+export type Stage = 'signing' | 'construction_start' | 'completion' | 'operating' | 'planned';
+export type ArticleStage = Stage | 'mixed' | 'none';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface AmountFact extends Span {
+  /** The amount as written: 20.4亿元, 七亿元, 近三十亿元. */
+  readonly text: string;
+  /** In the currency's own unit, as an exact decimal string: "2040000000". */
+  readonly value: string;
+  readonly currency: 'CNY' | 'USD';
+  /** Yuan as an exact decimal string; null where unknown (dollars without a configured rate). */
+  readonly valueYuan: string | null;
+  /** 近, 约, 超, 逾, 余, 多, 以上, 左右… */
+  readonly approx: boolean;
+  readonly kind: AmountKind;
+}
+
+export interface ProjectCountFact extends Span {
+  readonly text: string; // 七个重点项目
+  readonly value: number;
+  readonly stage: Stage | null;
+}
+
+export interface RegionFact extends Span {
+  readonly code: string;
+  readonly name: string;
+  readonly level: 'province' | 'city' | 'county';
+}
+
+export interface SectorFact extends Span {
+  readonly id: string; // data/sectors.json id
+  readonly name: string;
+}
+
+export interface NamedFact extends Span {
+  readonly name: string;
+}
+
+export interface ParkFact extends NamedFact {
+  readonly regionCode: string | null;
+}
+
+export interface Facts {
+  readonly regions: readonly RegionFact[];
+  readonly amounts: readonly AmountFact[];
+  readonly projectCounts: readonly ProjectCountFact[];
+  readonly stage: ArticleStage;
+  readonly sectors: readonly SectorFact[];
+  readonly companies: readonly NamedFact[];
+  readonly parks: readonly ParkFact[];
+  readonly projects: readonly NamedFact[];
+}
