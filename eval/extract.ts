@@ -21,7 +21,8 @@ interface Gold {
   companies: string[];
 }
 
-const goldFile = process.argv[2] ?? path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
+const sharedGold = path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
+const goldFile = process.argv[2] ?? (fs.existsSync(sharedGold) ? sharedGold : path.join(projectRoot, 'test', 'fixtures', 'seed-gold.jsonl'));
 const gold = fs.readFileSync(goldFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Gold);
 const items = parseListing(fs.readFileSync(demoDataFile, 'utf8'));
 const gz = Gazetteer.loadDir(gazetteerDir);

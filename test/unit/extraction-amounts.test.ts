@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractAmounts } from '../../src/extraction/amounts.js';
 import type { AmountFact, AmountKind } from '../../src/extraction/types.js';
-import { projectRoot } from '../../src/paths.js';
 import { seedItems } from '../helpers/seed.js';
+import { loadGold } from '../helpers/gold.js';
 
 // The hand-checked amounts of the seed articles (../shared/data/seed-gold.jsonl), kept here so the
 // test stands on its own; a test below checks the copy against the shared file when it is there.
@@ -75,13 +73,8 @@ function seedText(item: number, withTitle: boolean): string {
 }
 
 describe('seed gold amounts', () => {
-  const goldFile = path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
-  it.skipIf(!fs.existsSync(goldFile))('the copy above matches ../shared/data/seed-gold.jsonl', () => {
-    const records = fs
-      .readFileSync(goldFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { item: number; partial?: boolean; amounts: Array<{ raw: string; value_yuan: number; kind: string }> });
+  it('the copy above matches the gold file', () => {
+    const records = loadGold<{ item: number; partial?: boolean; amounts: Array<{ raw: string; value_yuan: number; kind: string }> }>();
     expect(records.map((r) => r.item)).toEqual(GOLD.map((g) => g.item));
     for (const r of records) {
       const g = GOLD.find((x) => x.item === r.item)!;

@@ -1,12 +1,10 @@
-// Project counts and the article's stage: the seed gold (../shared/data/seed-gold.jsonl), our own
+// Project counts and the article's stage: the seed gold (test/fixtures/seed-gold.jsonl, a copy of ../shared/data/seed-gold.jsonl), our own
 // labeled articles from other places and stages, and hostile input.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleStage, extractProjectCounts, parseChineseCount, scoreArticleStage } from '../../src/extraction/counts.js';
 import type { ArticleStage, ProjectCountFact, Stage } from '../../src/extraction/types.js';
-import { projectRoot } from '../../src/paths.js';
 import { seedItems } from '../helpers/seed.js';
+import { loadGold } from '../helpers/gold.js';
 
 interface GoldRecord {
   item: number;
@@ -16,14 +14,7 @@ interface GoldRecord {
   project_counts: { raw: string; value: number; stage: Stage | null }[];
 }
 
-const goldFile = path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
-const gold: GoldRecord[] = fs.existsSync(goldFile)
-  ? fs
-      .readFileSync(goldFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as GoldRecord)
-  : [];
+const gold = loadGold<GoldRecord>();
 
 function spansHold(text: string, facts: readonly ProjectCountFact[]): void {
   for (const f of facts) expect(text.slice(f.start, f.end)).toBe(f.text);

@@ -1,13 +1,11 @@
-// Sectors, companies, parks and named projects: the seed gold (../shared/data/seed-gold.jsonl),
+// Sectors, companies, parks and named projects: the seed gold (test/fixtures/seed-gold.jsonl, a copy of ../shared/data/seed-gold.jsonl),
 // our own labeled sentences from other places, and hostile input.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCompanies, extractParks, extractProjects } from '../../src/extraction/entities.js';
 import { extractSectors, sectorKeywords, sectorNames } from '../../src/extraction/sectors.js';
 import type { NamedFact } from '../../src/extraction/types.js';
-import { projectRoot } from '../../src/paths.js';
 import { gazetteer, seedItems } from '../helpers/seed.js';
+import { loadGold } from '../helpers/gold.js';
 
 interface GoldRecord {
   item: number;
@@ -19,14 +17,7 @@ interface GoldRecord {
   projects?: string[];
 }
 
-const goldFile = path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
-const gold: GoldRecord[] = fs.existsSync(goldFile)
-  ? fs
-      .readFileSync(goldFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as GoldRecord)
-  : [];
+const gold = loadGold<GoldRecord>();
 
 /**
  * The gold's sector labels are the article's own words; this is how they map to our taxonomy
