@@ -62,6 +62,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
+    // A request line Node cannot parse (raw bytes in the URL…): a short zh-CN answer, no internals.
+    clientErrorHandler: (_err, socket) => {
+      const body = '请求格式不正确（网址中的中文等字符需要编码）。';
+      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     // Errors the router raises before any handler (broken percent-encoding…) get the same pages.
     frameworkErrors: (err, request, reply) => {
       void sendError(request, reply, toErrorView(err), (v) => renderErrorPage(v));

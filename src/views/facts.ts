@@ -32,13 +32,14 @@ function headline(amounts: readonly AmountFact[]): AmountFact | undefined {
 
 export function factsPanel(f: Facts): Html {
   const total = headline(f.amounts);
-  const count = f.projectCounts[0];
+  // The count of the article's own stage (a report's many counts of mixed stages make no headline).
+  const count = f.projectCounts.find((c) => c.stage === f.stage);
   const rows: [string, Html | string][] = [];
   if (f.regions.length) rows.push(['地区', f.regions.map((r) => r.name).join(' · ')]);
   if (f.stage !== 'none') rows.push(['阶段', STAGE_LABEL[f.stage]]);
   if (total) rows.push(['投资额', html`${total.valueYuan ? formatYuan(total.valueYuan) : total.text}${total.approx ? '（约）' : ''}`]);
   if (count) rows.push(['项目数', `${count.value} 个${count.stage ? `（${STAGE_LABEL[count.stage]}）` : ''}`]);
-  if (f.sectors.length) rows.push(['行业', f.sectors.map((s) => s.name).join('、')]);
+  if (f.sectors.length) rows.push(['行业', f.sectors.slice(0, 8).map((s) => s.name).join('、') + (f.sectors.length > 8 ? ' 等' : '')]);
   if (f.companies.length) rows.push(['企业', f.companies.map((c) => c.name).join('、')]);
   if (f.parks.length) rows.push(['园区', f.parks.map((p) => p.name).join('、')]);
   if (rows.length === 0) return html``;

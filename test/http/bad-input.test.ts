@@ -84,3 +84,20 @@ describe('other methods', () => {
     expect(res.body).toContain('网址太长');
   });
 });
+
+describe('a request line Node cannot parse', () => {
+  it('raw UTF-8 bytes in the URL get a short zh-CN 400, not internals', async () => {
+    const net = await import('node:net');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from('GET /search?q='), Buffer.from('长沙\u0000'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')])));
+      let data = '';
+      socket.on('data', (d) => (data += d.toString('utf8')));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 400/);
+    expect(reply).toContain('请求格式不正确');
+  });
+});
