@@ -9,21 +9,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { ArticleRow, ArticleUpdate } from '../../db/schema.js';
-import { excerpt } from '../../content/text.js';
 import { AppError } from '../../errors.js';
 import { html, type Html } from '../../html.js';
-import type { Region } from '../../regions/gazetteer.js';
-import { toSearchDoc } from '../../search/documents.js';
 import { pager } from '../../views/components.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
 import type { AppContext } from '../../web/context.js';
 import { requireRole } from '../auth/session.js';
-import { bumpContentVersion, insertArticle, lockContentForWrite, updateArticle } from '../news/repository.js';
+import { bumpContentVersion, lockContentForWrite, updateArticle } from '../news/repository.js';
 import { pageField } from '../news/schema.js';
 import { regionOptions } from '../submissions/views.js';
-import { refreshFacts } from '../facts/service.js';
 import { logAction } from './moderation-log.js';
 import { actor, backOfficePage, firstErrors, formFields, idParams, shortTime } from './users.js';
+import { afterArticleWrite, articleColumns, insertPublishedArticle } from '../news/write.js';
+import { toSearchDoc } from '../../search/documents.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -108,20 +106,6 @@ export interface ArticleInput {
 }
 
 /** The stored columns an editor's input decides. */
-function columnsOf(region: Region, ctx: AppContext, a: ArticleInput, regionTag: string | null) {
-  const [l1, l2, l3] = ctx.gazetteer.path(region.code);
-  return {
-    title: a.title,
-    region_tag: regionTag,
-    region_code: region.code,
-    region_l1: l1,
-    region_l2: l2,
-    region_l3: l3,
-    body: a.body,
-    excerpt: excerpt(a.body),
-    published_at: a.date,
-  };
-}
 
 /** Refused because the article is not in the state the editor saw. */
 export class ArticleConflict extends Error {}
@@ -131,11 +115,7 @@ export async function createArticle(ctx: AppContext, a: ArticleInput, editorId: 
   if (!region) throw new ArticleConflict('地区不存在');
   const id = await ctx.database.db.transaction().execute(async (trx) => {
     await lockContentForWrite(trx);
-    const now = new Date().toISOString();
-    const row = { ...columnsOf(region, ctx, a, `${region.short}招商`), source_truncated: 0, source_note: null };
-    const articleId = await insertArticle(trx, { ...row, import_key: `admin:${randomUUID()}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
-    await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
-    await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
+    const articleId = await insertPublishedArticle(trx, ctx, { title: a.title, body: a.body, region, publishedAt: a.date, importKey: `admin:${randomUUID()}` });
     await logAction(trx, { actorId: editorId, action: 'article.create', targetType: 'article', targetId: articleId, reason, details: { title: a.title } });
     await bumpContentVersion(trx);
     return articleId;
@@ -158,13 +138,12 @@ export async function editArticle(ctx: AppContext, id: number, a: ArticleInput, 
     if (!row) throw new AppError('not_found', '没有这篇文章。');
     if (version && row.updated_at !== version) throw new ArticleConflict('这篇文章在你编辑期间已被别人修改。你的内容仍在下面，请先打开最新版本核对后再保存。');
     // An imported article keeps the tag its source gave it unless the editor moves it.
-    const cols = columnsOf(region, ctx, a, region.code === row.region_code ? row.region_tag : `${region.short}招商`);
+    const cols = articleColumns(ctx.gazetteer, region, { title: a.title, body: a.body, publishedAt: a.date, tag: region.code === row.region_code ? row.region_tag : `${region.short}招商` });
     const fields = (['title', 'region_code', 'body', 'published_at'] as const).filter((k) => cols[k] !== row[k]);
     if (fields.length === 0) return fields;
     const patch: ArticleUpdate = { ...cols, updated_at: new Date().toISOString() };
     await updateArticle(trx, id, patch);
-    if (row.status === 'published') await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id, ...cols }));
-    await refreshFacts(trx, ctx.gazetteer, { id, ...cols });
+    await afterArticleWrite(trx, ctx, { id, ...cols }, row.status === 'published');
     await logAction(trx, { actorId: editorId, action: 'article.edit', targetType: 'article', targetId: id, reason, details: { fields, ...(fields.includes('title') ? { from: row.title, to: a.title } : {}) } });
     await bumpContentVersion(trx);
     return fields;

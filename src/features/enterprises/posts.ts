@@ -5,22 +5,20 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { CompanyPostsTable } from '../../db/schema.js';
-import { excerpt } from '../../content/text.js';
 import { html, type Html } from '../../html.js';
 import { AppError } from '../../errors.js';
-import { toSearchDoc } from '../../search/documents.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
-import { refreshFacts } from '../facts/service.js';
 import { notifyEditors, notifySender } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
-import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
+import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
 import { fieldErrors } from '../../forms/fields.js';
 import { DecisionConflict } from '../submissions/service.js';
 import { regionOptions } from '../submissions/views.js';
 import { findEnterprise } from './repository.js';
 import { sector, SECTOR_OPTIONS } from './sectors.js';
+import { insertPublishedArticle } from '../news/write.js';
 
 export type PostRow = Selectable<CompanyPostsTable>;
 
@@ -87,12 +85,7 @@ export async function publishPost(ctx: AppContext, id: number, editorId: number,
       const company = await findEnterprise(trx, post.enterprise_id);
       const region = ctx.gazetteer.get(company?.region_code ?? '') ?? ctx.gazetteer.provinces[0];
       if (!region) throw new DecisionConflict('企业所在地区不存在');
-      const now = new Date().toISOString();
-      const [l1, l2, l3] = ctx.gazetteer.path(region.code);
-      const row = { title: post.title, region_tag: `${region.short}招商`, region_code: region.code, region_l1: l1, region_l2: l2, region_l3: l3, body: post.body, excerpt: excerpt(post.body), published_at: now.slice(0, 10), source_truncated: 0, source_note: company ? `来自入驻企业：${company.name}` : null };
-      articleId = await insertArticle(trx, { ...row, import_key: `post:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
-      await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
-      await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
+      articleId = await insertPublishedArticle(trx, ctx, { title: post.title, body: post.body, region, importKey: `post:${id}`, sourceNote: company ? `来自入驻企业：${company.name}` : null });
     }
     await trx.updateTable('company_posts').set({ title: post.title, body: post.body, status: 'published', article_id: articleId, decided_at: new Date().toISOString(), decided_by: editorId }).where('id', '=', id).execute();
     await logAction(trx, { actorId: editorId, action: `post.publish`, targetType: 'company_post', targetId: id, details: { kind: post.kind, articleId, edited: changed } });

@@ -6,13 +6,11 @@ import type { DB } from '../../db/schema.js';
 import type { ParsedArticle } from '../../content/listing.js';
 import { ImportFormatError } from '../../content/listing.js';
 import { removeInternalRepetition } from '../../content/repetition.js';
-import { excerpt } from '../../content/text.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
-import { toSearchDoc } from '../../search/documents.js';
-import { refreshFacts } from '../facts/service.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
+import { afterArticleWrite, articleColumns } from './write.js';
 
 export interface ImportSummary {
   added: number;
@@ -41,17 +39,8 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
   } else if (dedupe.truncated) {
     notes.push('原文在句中截断，结尾不完整');
   }
-  const [l1, l2, l3] = gz.path(region.code);
   return {
-    title: a.title,
-    region_tag: a.tag,
-    region_code: region.code,
-    region_l1: l1,
-    region_l2: l2,
-    region_l3: l3,
-    body: dedupe.text,
-    excerpt: excerpt(dedupe.text),
-    published_at: a.publishedAt,
+    ...articleColumns(gz, region, { title: a.title, body: dedupe.text, publishedAt: a.publishedAt, tag: a.tag }),
     source_truncated: dedupe.truncated ? 1 : 0,
     source_note: notes.length ? notes.join(';') + '。' : null,
   };
@@ -92,14 +81,12 @@ export async function importInto(
     const existing = await findByImportKey(trx, key);
     if (!existing) {
       const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
-      await search.upsert(trx, toSearchDoc(gz, { id, ...row }));
-      await refreshFacts(trx, gz, { id, ...row });
+      await afterArticleWrite(trx, { gazetteer: gz, search }, { id, ...row }, true);
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
       // An unpublished article stays out of the index until an editor publishes it again.
-      if (existing.status === 'published') await search.upsert(trx, toSearchDoc(gz, { id: existing.id, ...row }));
-      await refreshFacts(trx, gz, { id: existing.id, ...row });
+      await afterArticleWrite(trx, { gazetteer: gz, search }, { id: existing.id, ...row }, existing.status === 'published');
       summary.updated++;
     } else {
       summary.unchanged++;

@@ -3,15 +3,13 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { excerpt } from '../../content/text.js';
 import { removeInternalRepetition } from '../../content/repetition.js';
-import { toSearchDoc } from '../../search/documents.js';
 import type { AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
-import { refreshFacts } from '../facts/service.js';
-import { bumpContentVersion, insertArticle, lockContentForWrite } from '../news/repository.js';
+import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
 import { decideSubmission, findSubmission, insertSubmission } from './repository.js';
 import type { TipInput } from './schema.js';
+import { insertPublishedArticle } from '../news/write.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -43,25 +41,8 @@ export async function publishTip(ctx: AppContext, id: number, edited: { title: s
     await lockContentForWrite(trx);
     const tip = await findSubmission(trx, id);
     if (!tip || tip.status !== 'pending') throw new DecisionConflict('这条投稿已经处理过了');
-    const now = new Date().toISOString();
-    const [l1, l2, l3] = ctx.gazetteer.path(region.code);
     const body = removeInternalRepetition(edited.body).text;
-    const row = {
-      title: edited.title,
-      region_tag: `${region.short}招商`,
-      region_code: region.code,
-      region_l1: l1,
-      region_l2: l2,
-      region_l3: l3,
-      body,
-      excerpt: excerpt(body),
-      published_at: now.slice(0, 10),
-      source_truncated: 0,
-      source_note: null,
-    };
-    const articleId = await insertArticle(trx, { ...row, import_key: `tip:${id}`, content_hash: '', status: 'published', created_at: now, updated_at: now });
-    await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, { id: articleId, ...row }));
-    await refreshFacts(trx, ctx.gazetteer, { id: articleId, ...row });
+    const articleId = await insertPublishedArticle(trx, ctx, { title: edited.title, body, region, importKey: `tip:${id}` });
     if (!(await decideSubmission(trx, id, { status: 'published', reason: null, articleId, by: editorId }))) throw new DecisionConflict('这条投稿已经处理过了');
     await logAction(trx, { actorId: editorId, action: 'tip.publish', targetType: 'submission', targetId: id, details: { articleId, edited: edited.title !== tip.title || edited.body !== tip.body || edited.region !== tip.region_code } });
     await bumpContentVersion(trx);

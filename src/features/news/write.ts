@@ -1,0 +1,58 @@
+// Every article write goes through here: the columns an article stores for its text and place,
+// and what follows each write in the same transaction — the search index and the extracted facts.
+import type { Db } from '../../db/database.js';
+import { excerpt } from '../../content/text.js';
+import type { Gazetteer, Region } from '../../regions/gazetteer.js';
+import { toSearchDoc } from '../../search/documents.js';
+import type { SearchIndex } from '../../search/search-index.js';
+import { refreshFacts } from '../facts/service.js';
+import { insertArticle } from './repository.js';
+
+export interface ArticleWriteDeps {
+  readonly gazetteer: Gazetteer;
+  readonly search: SearchIndex;
+}
+
+/** Text and place columns: the region's path for "this region and below", and the excerpt. */
+export function articleColumns(gz: Gazetteer, region: Region, a: { title: string; body: string; publishedAt: string; tag: string | null }) {
+  const [l1, l2, l3] = gz.path(region.code);
+  return {
+    title: a.title,
+    region_tag: a.tag,
+    region_code: region.code,
+    region_l1: l1,
+    region_l2: l2,
+    region_l3: l3,
+    body: a.body,
+    excerpt: excerpt(a.body),
+    published_at: a.publishedAt,
+  };
+}
+
+/** After a write: a published article is (re)indexed; facts are extracted for every article. */
+export async function afterArticleWrite(
+  trx: Db,
+  deps: ArticleWriteDeps,
+  a: { id: number; title: string; body: string; region_code: string; region_tag: string | null },
+  published: boolean,
+): Promise<void> {
+  if (published) await deps.search.upsert(trx, toSearchDoc(deps.gazetteer, a));
+  await refreshFacts(trx, deps.gazetteer, a);
+}
+
+/** A new published article written in the back office (a tip, company news, the editor). */
+export async function insertPublishedArticle(
+  trx: Db,
+  deps: ArticleWriteDeps,
+  a: { title: string; body: string; region: Region; importKey: string; publishedAt?: string; tag?: string | null; sourceNote?: string | null },
+): Promise<number> {
+  const now = new Date().toISOString();
+  const row = {
+    ...articleColumns(deps.gazetteer, a.region, { title: a.title, body: a.body, publishedAt: a.publishedAt ?? now.slice(0, 10), tag: a.tag ?? `${a.region.short}招商` }),
+    source_truncated: 0,
+    source_note: a.sourceNote ?? null,
+  };
+  const id = await insertArticle(trx, { ...row, import_key: a.importKey, content_hash: '', status: 'published', created_at: now, updated_at: now });
+  await afterArticleWrite(trx, deps, { id, ...row }, true);
+  return id;
+}
