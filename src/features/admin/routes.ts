@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { requireRole } from '../auth/session.js';
-import { findSubmission, pendingSubmissions, queueStats, type SubmissionRow } from '../submissions/repository.js';
+import { findSubmission, medianWaitMs, pendingSubmissions, queueStats, type SubmissionRow } from '../submissions/repository.js';
 import { DecisionConflict, publishTip, rejectTip } from '../submissions/service.js';
 import { regionOptions } from '../submissions/views.js';
 import { recentLog } from './moderation-log.js';
@@ -33,8 +33,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   async function messageMedianMs(): Promise<number | null> {
     const rows = await db.selectFrom('contact_messages').select(['created_at', 'handled_at']).where('handled_at', 'is not', null).orderBy('handled_at', 'desc').limit(200).execute();
-    const waits = rows.map((r) => Date.parse(r.handled_at ?? '') - Date.parse(r.created_at)).filter((x) => x >= 0).sort((a, b) => a - b);
-    return waits.length ? (waits[Math.floor((waits.length - 1) / 2)] ?? null) : null;
+    return medianWaitMs(rows.map((r) => [r.created_at, r.handled_at]));
   }
 
   app.get('/admin', { preHandler: editors }, async (request, reply) => {

@@ -51,7 +51,11 @@ export async function queueStats(db: Db, table: 'submissions' | 'enterprise_appl
     .orderBy('decided_at', 'desc')
     .limit(200)
     .execute();
-  const waits = decided.map((r) => Date.parse(r.decided_at ?? '') - Date.parse(r.created_at)).filter((x) => x >= 0).sort((a, b) => a - b);
-  const median = waits.length ? (waits[Math.floor((waits.length - 1) / 2)] ?? null) : null;
-  return { pending: Number(pending.n), oldest: (pending.oldest as string | null) ?? null, medianMs: median };
+  return { pending: Number(pending.n), oldest: (pending.oldest as string | null) ?? null, medianMs: medianWaitMs(decided.map((r) => [r.created_at, r.decided_at])) };
+}
+
+/** The median time from arrival to decision (the lower middle for an even count); null for none. */
+export function medianWaitMs(pairs: readonly (readonly [string, string | null])[]): number | null {
+  const waits = pairs.map(([from, to]) => Date.parse(to ?? '') - Date.parse(from)).filter((x) => x >= 0).sort((a, b) => a - b);
+  return waits.length ? (waits[Math.floor((waits.length - 1) / 2)] ?? null) : null;
 }
