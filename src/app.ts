@@ -34,6 +34,9 @@ import { adminUserRoutes } from './features/admin/users.js';
 import { adminArticleRoutes } from './features/admin/articles.js';
 import { enterpriseRoutes } from './features/enterprises/routes.js';
 import { contactRoutes } from './features/contact/routes.js';
+import { projectRoutes } from './features/projects/routes.js';
+import { adminFactsRoutes } from './features/admin/facts.js';
+import { adminProjectRoutes } from './features/admin/projects.js';
 
 // 1,000 Chinese characters percent-encode to 9,000; a 10 kB query string is refused.
 const MAX_URL_LENGTH = 10_000;
@@ -138,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The route table, public site first.
   newsPages(app, ctx);
   regionPages(app, ctx);
+  projectRoutes(app, ctx);
   searchRoutes(app, ctx);
   submissionRoutes(app, ctx);
   contactRoutes(app, ctx);
@@ -145,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, ctx);
   adminUserRoutes(app, ctx);
   adminArticleRoutes(app, ctx);
+  adminFactsRoutes(app, ctx);
+  adminProjectRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   newsApi(app, ctx);
   systemRoutes(app, ctx, css);

@@ -14,6 +14,24 @@ export interface Section {
   readonly paragraphs: readonly string[];
 }
 
+/**
+ * A section plus where its parts sit in the body it came from (UTF-16 offsets into the untrimmed
+ * body), so facts' offsets can be mapped onto the rendered text. Kept apart from Section so the
+ * API's JSON and splitSections' results stay as they were.
+ */
+export interface LocatedSection extends Section {
+  /** Where the title starts; null without a title or when it is made up (an opening cut with …). */
+  readonly titleStart: number | null;
+  /** body.slice(paragraphStarts[i], paragraphStarts[i] + paragraphs[i].length) === paragraphs[i]. */
+  readonly paragraphStarts: readonly number[];
+}
+
+/** A piece of text and where it starts in the text it was cut from. */
+interface Piece {
+  readonly text: string;
+  readonly start: number;
+}
+
 const MARKER = /([一二三四五六七八九十]{1,3})、|[(\uff08]([一二三四五六七八九十]{1,3})[)\uff09]/gu;
 /** A marker counts only at the start or after a sentence ends (so 五 一、 and 合 一、 stay text). */
 const BEFORE_MARKER = /(^|[。:;!?\uff1a\uff1b\uff01\uff1f”"」』)\uff09]\s*|\s)$/u;
@@ -93,39 +111,81 @@ function splitHeading(chunk: string): { title: string; rest: string } {
   return { title: [...chunk].slice(0, 24).join('') + '…', rest: chunk };
 }
 
-/** Paragraphs: the source's own breaks (white space after a sentence), and long runs cut after a sentence. */
-export function paragraphs(text: string): string[] {
-  const out: string[] = [];
-  for (const block of text.split(/(?<=[。!?;:\uff01\uff1f\uff1b\uff1a”"」』)\uff09])\s+|\n\s*/u)) {
-    const b = block.trim();
-    if (!b) continue;
+const BREAK = /(?<=[。!?;:\uff01\uff1f\uff1b\uff1a”"」』)\uff09])\s+|\n\s*/gu;
+const SENTENCE = /[^。!?\uff01\uff1f]+[。!?\uff01\uff1f]*[”"」』)\uff09]?/gu;
+
+/**
+ * Paragraphs with their offsets in `text`: the source's own breaks (white space after a sentence),
+ * and long runs cut after a sentence. Every paragraph is a slice of the text (never pieced
+ * together), so one start offset locates it.
+ */
+function paragraphPieces(text: string, base = 0): Piece[] {
+  const out: Piece[] = [];
+  const block = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    const b = raw.trim();
+    if (!b) return;
+    const at = from + raw.length - raw.trimStart().length;
     if (b.length <= LONG_PARAGRAPH) {
-      out.push(b);
-      continue;
+      out.push({ text: b, start: base + at });
+      return;
     }
-    let current = '';
-    for (const sentence of b.match(/[^。!?\uff01\uff1f]+[。!?\uff01\uff1f]*[”"」』)\uff09]?/gu) ?? [b]) {
-      current += sentence;
-      if (current.length >= LONG_PARAGRAPH * 0.6) {
-        out.push(current);
-        current = '';
+    // Cut after the sentence that brings the run to 60% of the limit.
+    let cut = 0;
+    for (const m of b.matchAll(SENTENCE)) {
+      const end = m.index + m[0].length;
+      if (end - cut >= LONG_PARAGRAPH * 0.6) {
+        out.push({ text: b.slice(cut, end), start: base + at + cut });
+        cut = end;
       }
     }
-    if (current) out.push(current);
+    if (cut < b.length) out.push({ text: b.slice(cut), start: base + at + cut });
+  };
+  let from = 0;
+  for (const m of text.matchAll(BREAK)) {
+    block(from, m.index);
+    from = m.index + m[0].length;
   }
+  block(from, text.length);
   return out;
 }
 
+/** Paragraphs: the source's own breaks (white space after a sentence), and long runs cut after a sentence. */
+export function paragraphs(text: string): string[] {
+  return paragraphPieces(text).map((p) => p.text);
+}
+
 export function splitSections(body: string): Section[] {
+  return locateSections(body).map(({ id, level, marker, title, paragraphs }) => ({ id, level, marker, title, paragraphs }));
+}
+
+/** splitSections with each title's and paragraph's start offset in `body`. */
+export function locateSections(body: string): LocatedSection[] {
   const text = body.trim();
+  // Offsets below are into the trimmed text; `base` turns them into offsets into the body.
+  const base = body.length - body.trimStart().length;
   const hits = findHeadings(text);
-  const sections: Section[] = [];
-  const lead = text.slice(0, hits[0]?.start ?? text.length);
-  if (lead.trim() || hits.length === 0) sections.push({ id: 's0', level: 0, marker: '', title: '', paragraphs: paragraphs(lead) });
+  const sections: LocatedSection[] = [];
+  const located = (s: Section & { titleStart: number | null }, pieces: Piece[]): LocatedSection => ({
+    ...s,
+    paragraphs: pieces.map((p) => p.text),
+    paragraphStarts: pieces.map((p) => p.start),
+  });
+  const leadEnd = hits[0]?.start ?? text.length;
+  const lead = text.slice(0, leadEnd);
+  if (lead.trim() || hits.length === 0) {
+    sections.push(located({ id: 's0', level: 0, marker: '', title: '', paragraphs: [], titleStart: null }, paragraphPieces(lead, base)));
+  }
   hits.forEach((h, i) => {
-    const chunk = text.slice(h.end, hits[i + 1]?.start ?? text.length).trim();
+    const raw = text.slice(h.end, hits[i + 1]?.start ?? text.length);
+    const chunk = raw.trim();
+    const chunkStart = h.end + raw.length - raw.trimStart().length;
+    // A part heading's title is the matched text itself; otherwise the title leads the chunk and the
+    // rest is always a suffix of it (a made-up title keeps the whole chunk as the rest).
     const { title, rest } = h.title !== undefined ? { title: h.title, rest: chunk } : splitHeading(chunk);
-    sections.push({ id: `s${i + 1}`, level: h.level, marker: h.marker, title, paragraphs: paragraphs(rest) });
+    const titleStart = h.title !== undefined ? h.start : rest === chunk ? null : chunkStart;
+    const restStart = chunkStart + chunk.length - rest.length;
+    sections.push(located({ id: `s${i + 1}`, level: h.level, marker: h.marker, title, paragraphs: [], titleStart: titleStart === null ? null : base + titleStart }, paragraphPieces(rest, base + restStart)));
   });
   return sections;
 }

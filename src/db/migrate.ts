@@ -5,6 +5,7 @@ import { m0001 } from './migrations/0001_regions_articles.js';
 import { m0002 } from './migrations/0002_search.js';
 import { m0003 } from './migrations/0003_people_and_moderation.js';
 import { m0004 } from './migrations/0004_article_facts.js';
+import { m0005 } from './migrations/0005_projects.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -12,6 +13,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0002_search': m0002(database.info),
     '0003_people_and_moderation': m0003(database.info),
     '0004_article_facts': m0004(database.info),
+    '0005_projects': m0005(database.info),
   };
 }
 

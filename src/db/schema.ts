@@ -57,6 +57,69 @@ export interface DB {
   challenges: ChallengesTable;
   form_posts: FormPostsTable;
   article_facts: ArticleFactsTable;
+  projects: ProjectsTable;
+  project_sectors: ProjectSectorsTable;
+  project_events: ProjectEventsTable;
+  project_overrides: ProjectOverridesTable;
+  fact_corrections: FactCorrectionsTable;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  /** Identity across rebuilds and articles (projects/build.ts ProjectDraft.key). */
+  key: string;
+  kind: 'group' | 'single';
+  /** The batch a project was reported in (七个重点项目 → its named projects). */
+  parent_id: number | null;
+  name: string;
+  region_code: string;
+  region_l1: string;
+  region_l2: string | null;
+  region_l3: string | null;
+  park: string | null;
+  stage: string | null;
+  project_count: number | null;
+  /** Exact decimal string; amount_num is the same as a double, for sorting and ranges only. */
+  amount_yuan: string | null;
+  amount_num: number | null;
+  amount_approx: number;
+  sectors: string; // JSON string[] of sector ids
+  companies: string; // JSON string[]
+  first_date: string;
+  last_date: string;
+  /** The first article that reported it. */
+  article_id: number;
+  event_count: number;
+  hidden: number;
+  updated_at: string;
+}
+
+export interface ProjectSectorsTable {
+  sector_id: string;
+  project_id: number;
+}
+
+export interface ProjectEventsTable {
+  project_id: number;
+  article_id: number;
+  date: string;
+  stage: string | null;
+  draft: string; // JSON ProjectDraft
+}
+
+export interface ProjectOverridesTable {
+  key: string;
+  patch: string; // JSON ProjectPatch
+  user_id: number | null;
+  updated_at: string;
+}
+
+export interface FactCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  correction: string; // JSON Correction (extraction/corrections.ts)
+  user_id: number | null;
+  created_at: string;
 }
 
 export interface ArticleFactsTable {

@@ -166,6 +166,11 @@ function nearestStage(text: string, start: number, end: number): { stage: Stage 
   return { stage: null, keywordStart: null };
 }
 
+/** The stage word nearest a span in its clause (集中开工的…项目, …项目竣工投产), or null. */
+export function stageAround(text: string, start: number, end: number): Stage | null {
+  return nearestStage(text, start, end).stage;
+}
+
 const HEADLINE_MAX = 100;
 
 /**

@@ -26,12 +26,12 @@ export function totalPages(p: PageInfo): number {
 }
 
 /** 上一页 · 第 N / M 页 · 下一页; `href(n)` builds the link so filters stay in the URL. */
-export function pager(p: PageInfo, href: (page: number) => string): Html {
+export function pager(p: PageInfo, href: (page: number) => string, unit = '篇'): Html {
   const last = totalPages(p);
   if (last <= 1) return html``;
   const prev = p.page > 1 ? html`<a rel="prev" href="${href(p.page - 1)}">上一页</a>` : html`<span class="disabled">上一页</span>`;
   const next = p.page < last ? html`<a rel="next" href="${href(p.page + 1)}">下一页</a>` : html`<span class="disabled">下一页</span>`;
-  return html`<nav class="pager" aria-label="分页">${prev}<span>第 ${p.page} / ${last} 页 · 共 ${p.total} 篇</span>${next}</nav>`;
+  return html`<nav class="pager" aria-label="分页">${prev}<span>第 ${p.page} / ${last} 页 · 共 ${p.total} ${unit}</span>${next}</nav>`;
 }
 
 export function crumbs(path: readonly RegionRef[], current?: string): Html {

@@ -1,6 +1,8 @@
-// 要点: the facts read out of an article, beside its text.
+// 要点: the facts read out of an article, beside its text. With an evidence plan each fact links
+// to the mark around the words it was read from (#ev-START-END), highlighted by CSS :target.
 import { html, type Html } from '../html.js';
-import type { AmountFact, ArticleStage, Facts } from '../extraction/types.js';
+import type { AmountFact, ArticleStage, AmountKind, Facts, Span } from '../extraction/types.js';
+import type { Evidence, EvidenceSpan } from './evidence.js';
 
 export const STAGE_LABEL: Record<ArticleStage, string> = {
   signing: '签约',
@@ -30,18 +32,63 @@ function headline(amounts: readonly AmountFact[]): AmountFact | undefined {
   return amounts.find((a) => a.kind === 'total_investment') ?? amounts.find((a) => a.kind === 'contract_investment' || a.kind === 'project_investment');
 }
 
-export function factsPanel(f: Facts): Html {
-  const total = headline(f.amounts);
-  // The count of the article's own stage (a report's many counts of mixed stages make no headline).
-  const count = f.projectCounts.find((c) => c.stage === f.stage);
+const MAX_SECTORS = 8;
+
+/** What the panel shows, in its order: the single source for the rows and for the marks' priority. */
+function shown(f: Facts) {
+  return {
+    regions: f.regions,
+    total: headline(f.amounts),
+    // The count of the article's own stage (a report's many counts of mixed stages make no headline).
+    count: f.projectCounts.find((c) => c.stage === f.stage),
+    sectors: f.sectors.slice(0, MAX_SECTORS),
+    companies: f.companies,
+    parks: f.parks,
+  };
+}
+
+/** Amounts that project pages link to (#ev-…) for a project's investment. */
+const LINKED_AMOUNTS: ReadonlySet<AmountKind> = new Set(['total_investment', 'project_investment', 'contract_investment']);
+
+/**
+ * Spans to mark in the text, by priority when they overlap: the panel's facts in panel order, then
+ * named projects, then investment amounts (both linked from the project pages).
+ */
+export function evidenceSpans(f: Facts): EvidenceSpan[] {
+  const p = shown(f);
+  return [
+    ...p.regions,
+    ...(p.total ? [p.total] : []),
+    ...(p.count ? [p.count] : []),
+    ...p.sectors,
+    ...p.companies,
+    ...p.parks,
+    ...f.projects,
+    ...f.amounts.filter((a) => LINKED_AMOUNTS.has(a.kind)),
+  ];
+}
+
+/** Names each linked on its own, joined by `sep`. */
+function names(items: readonly (Span & { name: string })[], sep: string, link: (s: Span, body: string) => Html): Html {
+  return html`${items.map((x, i) => html`${i > 0 ? sep : ''}${link(x, x.name)}`)}`;
+}
+
+export function factsPanel(f: Facts, ev?: Evidence | null): Html {
+  const p = shown(f);
+  // A fact links to its evidence only when the text shows it (not for start === end, stale spans…).
+  const link = (s: Span, body: string): Html => {
+    const id = ev?.target(s);
+    return id ? html`<a href="#${id}">${body}</a>` : html`${body}`;
+  };
+  const { total, count } = p;
   const rows: [string, Html | string][] = [];
-  if (f.regions.length) rows.push(['地区', f.regions.map((r) => r.name).join(' · ')]);
+  if (p.regions.length) rows.push(['地区', names(p.regions, ' · ', link)]);
   if (f.stage !== 'none') rows.push(['阶段', STAGE_LABEL[f.stage]]);
-  if (total) rows.push(['投资额', html`${total.valueYuan ? formatYuan(total.valueYuan) : total.text}${total.approx ? '（约）' : ''}`]);
-  if (count) rows.push(['项目数', `${count.value} 个${count.stage ? `（${STAGE_LABEL[count.stage]}）` : ''}`]);
-  if (f.sectors.length) rows.push(['行业', f.sectors.slice(0, 8).map((s) => s.name).join('、') + (f.sectors.length > 8 ? ' 等' : '')]);
-  if (f.companies.length) rows.push(['企业', f.companies.map((c) => c.name).join('、')]);
-  if (f.parks.length) rows.push(['园区', f.parks.map((p) => p.name).join('、')]);
+  if (total) rows.push(['投资额', html`${link(total, total.valueYuan ? formatYuan(total.valueYuan) : total.text)}${total.approx ? '（约）' : ''}`]);
+  if (count) rows.push(['项目数', html`${link(count, `${count.value} 个`)}${count.stage ? `（${STAGE_LABEL[count.stage]}）` : ''}`]);
+  if (p.sectors.length) rows.push(['行业', html`${names(p.sectors, '、', link)}${f.sectors.length > MAX_SECTORS ? ' 等' : ''}`]);
+  if (p.companies.length) rows.push(['企业', names(p.companies, '、', link)]);
+  if (p.parks.length) rows.push(['园区', names(p.parks, '、', link)]);
   if (rows.length === 0) return html``;
   return html`<aside class="facts" aria-label="要点"><h2>要点</h2><dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <p class="muted">由程序从正文读出，可能有误。</p></aside>`;

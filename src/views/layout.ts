@@ -7,7 +7,7 @@ export interface PageMeta {
   readonly description?: string | undefined;
   readonly canonicalPath?: string | undefined;
   /** Which navigation item is current. */
-  readonly nav?: 'home' | 'regions' | 'search' | 'submit' | 'admin' | undefined;
+  readonly nav?: 'home' | 'regions' | 'projects' | 'search' | 'submit' | 'admin' | undefined;
 }
 
 export interface LayoutContext {
@@ -35,7 +35,7 @@ ${canonical}
 <a class="skip" href="#main">跳到正文</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="/">${site.name}</a>
-<nav aria-label="主导航"><a href="/"${current('home')}>首页</a><a href="/regions"${current('regions')}>地区</a><a href="/search"${current('search')}>搜索</a><a href="/submit"${current('submit')}>投稿</a></nav>
+<nav aria-label="主导航"><a href="/"${current('home')}>首页</a><a href="/regions"${current('regions')}>地区</a><a href="/projects"${current('projects')}>项目库</a><a href="/search"${current('search')}>搜索</a><a href="/submit"${current('submit')}>投稿</a></nav>
 <form class="header-search" action="/search" method="get" role="search"><label for="hq" class="visually-hidden">搜索</label><input id="hq" type="search" name="q" placeholder="搜索地区、行业、企业" maxlength="1000"><button type="submit">搜索</button></form>
 </div></header>
 <main id="main"><div class="wrap">

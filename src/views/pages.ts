@@ -1,8 +1,11 @@
 // The public pages. Each takes a typed view model and returns escaped HTML.
 import { html, type Html } from '../html.js';
 import type { ArticleDetail, ArticleItem, RegionNode, RegionRef } from '../features/news/service.js';
-import type { Section } from '../content/sections.js';
+import { locateSections, type LocatedSection, type Section } from '../content/sections.js';
 import { zhPunctuation as zh } from '../content/text.js';
+import type { Facts } from '../extraction/types.js';
+import { planEvidence, withMarks, type Evidence, type Segment } from './evidence.js';
+import { evidenceSpans, factsPanel } from './facts.js';
 import { crumbs, newsList, pager, tagLabel, type PageInfo } from './components.js';
 
 export function homePage(v: { items: readonly ArticleItem[]; page: PageInfo; siteName: string }): Html {
@@ -11,10 +14,27 @@ ${newsList(v.items)}
 ${pager(v.page, (n) => (n === 1 ? '/' : `/?page=${n}`))}`;
 }
 
-function sectionHtml(s: Section): Html {
-  const title = zh(s.marker + s.title);
+/**
+ * A section with evidence marks. `off` turns body offsets into offsets into "title\nbody", the text
+ * the facts point into. zh() runs on the whole run before marks cut it (its rules look at neighbours;
+ * it maps one character to one, so the offsets still hold).
+ */
+function sectionHtml(s: LocatedSection, off: number, ev: Evidence | null): Html {
+  const full = zh(s.marker + s.title);
+  const title = s.titleStart === null ? full : html`${full.slice(0, s.marker.length)}${withMarks(full.slice(s.marker.length), off + s.titleStart, ev)}`;
   const heading = s.level === 1 ? html`<h2 id="${s.id}">${title}</h2>` : s.level === 2 ? html`<h3 id="${s.id}">${title}</h3>` : s.level === 3 ? html`<h4 id="${s.id}">${title}</h4>` : '';
-  return html`${heading}${s.paragraphs.map((p) => html`<p>${zh(p)}</p>`)}`;
+  return html`${heading}${s.paragraphs.map((p, i) => html`<p>${withMarks(zh(p), off + (s.paragraphStarts[i] ?? 0), ev)}</p>`)}`;
+}
+
+/** The runs of "title\nbody" the page shows as text, in order: where evidence marks can go. */
+function segments(title: string, sections: readonly LocatedSection[]): Segment[] {
+  const off = title.length + 1;
+  const out: Segment[] = [{ start: 0, end: title.length }];
+  for (const s of sections) {
+    if (s.titleStart !== null) out.push({ start: off + s.titleStart, end: off + s.titleStart + s.title.length });
+    s.paragraphs.forEach((p, i) => out.push({ start: off + (s.paragraphStarts[i] ?? 0), end: off + (s.paragraphStarts[i] ?? 0) + p.length }));
+  }
+  return out;
 }
 
 /** Nested lists from heading levels: each heading holds the deeper ones after it. */
@@ -39,15 +59,20 @@ function toc(sections: readonly Section[]): Html {
   return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${tocList(headings, top)}</ol></nav>`;
 }
 
-export function articlePage(a: ArticleDetail, facts: Html | string = ''): Html {
+/** The article; with its stored facts, the 要点 panel whose facts link to marks in the text. */
+export function articlePage(a: ArticleDetail, facts?: Facts | null): Html {
+  // Located again from the body (cheap) rather than carried in ArticleDetail, whose sections the API serves.
+  const sections = locateSections(a.body);
+  const ev = facts ? planEvidence(`${a.title}\n${a.body}`, segments(a.title, sections), evidenceSpans(facts)) : null;
+  const off = a.title.length + 1;
   return html`${crumbs(a.regionPath)}
 <article>
-<h1><span class="tag">${tagLabel(a)}</span>${zh(a.title)}</h1>
+<h1><span class="tag">${tagLabel(a)}</span>${withMarks(zh(a.title), 0, ev)}</h1>
 <p class="meta">地区：<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期：<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
 ${a.sourceNote ? html`<p class="notice" role="note">原文说明：${a.sourceNote}</p>` : ''}
-${facts}
+${facts ? factsPanel(facts, ev) : ''}
 ${a.toc ? toc(a.sections) : ''}
-<div class="body">${a.sections.map(sectionHtml)}</div>
+<div class="body">${sections.map((s) => sectionHtml(s, off, ev))}</div>
 </article>`;
 }
 

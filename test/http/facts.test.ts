@@ -37,9 +37,10 @@ describe('facts of the demo articles', () => {
     const res = await t.app.inject({ method: 'GET', url: `/articles/${await idOf('桃源县网络签约')}` });
     expect(res.body).toContain('aria-label="要点"');
     expect(res.body).toContain('<dt>阶段</dt><dd>签约</dd>');
-    expect(res.body).toContain('<dt>投资额</dt><dd>20.4亿元</dd>');
-    expect(res.body).toContain('<dt>项目数</dt><dd>7 个（签约）</dd>');
-    expect(res.body).toMatch(/<dt>企业<\/dt><dd>[^<]*嘉泰鞋业/);
+    // Each fact links to the mark around its evidence in the text (#ev-START-END).
+    expect(res.body).toMatch(/<dt>投资额<\/dt><dd><a href="#ev-\d+-\d+">20\.4亿元<\/a><\/dd>/);
+    expect(res.body).toMatch(/<dt>项目数<\/dt><dd><a href="#ev-\d+-\d+">7 个<\/a>（签约）<\/dd>/);
+    expect(res.body).toMatch(/<dt>企业<\/dt><dd>(?:(?!<\/dd>).)*<a href="#ev-\d+-\d+">嘉泰鞋业<\/a>/);
   });
 
   it('吉首: nine projects starting construction, 68亿元', async () => {

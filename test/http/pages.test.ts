@@ -65,7 +65,9 @@ describe('article page', () => {
     const id = await idOf('桃源县网络签约');
     const res = await get(`/articles/${id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1><span class="tag">【桃源县招商】</span>桃源县网络签约活动成功引进7个重点招商投资项目</h1>');
+    // Evidence marks (<mark class="ev">, see test/unit/evidence.test.ts) stripped for the text checks.
+    const unmarked = res.body.replace(/<\/?mark\b[^>]*>/g, '');
+    expect(unmarked).toContain('<h1><span class="tag">【桃源县招商】</span>桃源县网络签约活动成功引进7个重点招商投资项目</h1>');
     expect(res.body).toContain('<a href="/regions/430725">桃源县</a>');
     expect(res.body).toContain('<a href="/regions/430700">常德市</a>'); // breadcrumb
     expect(res.body.match(/<h2 id="s\d">/g)).toHaveLength(5);
@@ -73,7 +75,7 @@ describe('article page', () => {
     expect(res.body).not.toContain('aria-label="目录"');
     expect(res.body).not.toContain('原文说明');
     // Display typography: full-width punctuation next to Chinese, digits untouched.
-    expect(res.body).toContain('总投资额20.4亿元，覆盖医疗康养');
+    expect(unmarked).toContain('总投资额20.4亿元，覆盖医疗康养');
   });
 
   it('gives the long 益阳 report a table of contents and notes the truncated source', async () => {

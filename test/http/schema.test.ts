@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = '1232854f3145';
+const EXPECTED_SQLITE_SCHEMA = 'e6c4ffb9836f';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

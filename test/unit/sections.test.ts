@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { removeInternalRepetition } from '../../src/content/repetition.js';
-import { paragraphs, splitSections, wantsToc } from '../../src/content/sections.js';
+import { locateSections, paragraphs, splitSections, wantsToc, type LocatedSection } from '../../src/content/sections.js';
 import { smallChineseNumber } from '../../src/content/numerals.js';
-import { seedItem } from '../helpers/seed.js';
+import { seedItem, seedItems } from '../helpers/seed.js';
 
 describe('sections', () => {
   it('turns the 桃源县 article into a lead and five sections', () => {
@@ -98,5 +98,62 @@ describe('heading levels', () => {
   it('makes (一) the top level when a text has no 一、', () => {
     const s = splitSections('导语。 (一)第一部分。正文。 (二)第二部分。正文。');
     expect(s.map((x) => x.level)).toEqual([0, 1, 1]);
+  });
+});
+
+describe('section offsets (locateSections)', () => {
+  /** Every located title and paragraph is the body's text at its offset. */
+  function expectLocated(body: string, located: readonly LocatedSection[]): void {
+    for (const s of located) {
+      if (s.titleStart !== null) expect(body.slice(s.titleStart, s.titleStart + s.title.length)).toBe(s.title);
+      expect(s.paragraphStarts).toHaveLength(s.paragraphs.length);
+      s.paragraphs.forEach((p, i) => expect(body.slice(s.paragraphStarts[i], (s.paragraphStarts[i] ?? 0) + p.length)).toBe(p));
+      // In order: each paragraph starts after the previous one ends.
+      s.paragraphStarts.forEach((start, i) => i > 0 && expect(start).toBeGreaterThanOrEqual((s.paragraphStarts[i - 1] ?? 0) + (s.paragraphs[i - 1]?.length ?? 0)));
+    }
+  }
+
+  it.each(seedItems.map((a) => [a.title.slice(0, 16), a.body] as const))('locates every title and paragraph of %s', (_t, body) => {
+    const located = locateSections(body);
+    // The same sections as splitSections, plus offsets.
+    expect(located.map(({ titleStart: _s, paragraphStarts: _p, ...rest }) => rest)).toEqual(splitSections(body));
+    expectLocated(body, located);
+  });
+
+  it('counts the white space that splitSections trims off the body', () => {
+    const body = '  \n导语。 一、标题 正文一。 正文二。';
+    const s = locateSections(body);
+    expect(s.map((x) => [x.title, x.titleStart, x.paragraphStarts])).toEqual([
+      ['', null, [3]],
+      ['标题', 9, [12, 17]],
+    ]);
+    expectLocated(body, s);
+  });
+
+  it('locates part headings (益阳) and the lead-ins of long first sentences', () => {
+    const text = removeInternalRepetition(seedItem('益阳市政府工作报告').body).text;
+    const s = locateSections(text);
+    const part = s.find((x) => x.title === '2019年工作安排');
+    expect(part?.titleStart).toBe(text.indexOf('2019年工作安排'));
+    expectLocated(text, s);
+    const clause = locateSections(`一、${'很长的标题文字'.repeat(2)},${'后面还有很多很多内容'.repeat(6)}。`)[0];
+    expect(clause?.title).toBe('很长的标题文字很长的标题文字');
+    expect(clause?.titleStart).toBe(2);
+  });
+
+  it('gives a made-up title (an opening cut with …) no offset: its text stays in the paragraph', () => {
+    const body = `一、${'没有标点的很长的一句话'.repeat(5)}。`;
+    const [s] = locateSections(body);
+    expect(s?.title.endsWith('…')).toBe(true);
+    expect(s?.titleStart).toBeNull();
+    expect(s?.paragraphStarts).toEqual([2]);
+  });
+
+  it('locates the pieces of a long paragraph cut after sentences', () => {
+    const long = '这是一个很长的句子,用来测试分段效果。'.repeat(60);
+    const body = `导语。 ${long}`;
+    const [lead] = locateSections(body);
+    expect((lead?.paragraphs.length ?? 0)).toBeGreaterThan(3);
+    expectLocated(body, [lead as LocatedSection]);
   });
 });

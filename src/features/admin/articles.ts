@@ -22,6 +22,8 @@ import { logAction } from './moderation-log.js';
 import { actor, backOfficePage, firstErrors, formFields, idParams, shortTime } from './users.js';
 import { afterArticleWrite, articleColumns, insertPublishedArticle } from '../news/write.js';
 import { toSearchDoc } from '../../search/documents.js';
+import { loadFacts } from '../facts/repository.js';
+import { refreshArticleProjects } from '../projects/store.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -162,6 +164,9 @@ export async function setArticleStatus(ctx: AppContext, id: number, to: 'publish
     await updateArticle(trx, id, { status: to, updated_at: new Date().toISOString() });
     if (to === 'published') await ctx.search.upsert(trx, toSearchDoc(ctx.gazetteer, row));
     else await ctx.search.remove(trx, id);
+    // The project database holds published articles only.
+    const stored = await loadFacts(trx, id);
+    if (stored) await refreshArticleProjects(trx, ctx.gazetteer, id, stored.facts);
     await logAction(trx, { actorId: editorId, action: to === 'published' ? 'article.publish' : 'article.unpublish', targetType: 'article', targetId: id, reason, details: { title: row.title, from: row.status } });
     await bumpContentVersion(trx);
   });
@@ -213,7 +218,7 @@ function editPage(ctx: AppContext, csrf: string, row: ArticleRow, v: FormValues,
   const published = row.status === 'published';
   return html`<h1>编辑文章</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-<p class="muted">#${row.id} · 状态：<strong>${STATUS_LABEL[row.status]}</strong> · 创建 ${shortTime(row.created_at)} · 最后修改 ${shortTime(row.updated_at)}${published ? html` · <a href="/articles/${row.id}">查看文章</a>` : ''}</p>
+<p class="muted">#${row.id} · 状态：<strong>${STATUS_LABEL[row.status]}</strong> · 创建 ${shortTime(row.created_at)} · 最后修改 ${shortTime(row.updated_at)}${published ? html` · <a href="/articles/${row.id}">查看文章</a>` : ''} · <a href="/admin/articles/${row.id}/facts">更正要点</a></p>
 ${articleForm(ctx, csrf, `/admin/articles/${row.id}`, v, e, '保存')}
 <form class="stack" method="post" action="/admin/articles/${row.id}/${published ? 'unpublish' : 'publish'}">${csrfInput(csrf)}
 ${field({ name: 'status_reason', label: published ? '下线原因（可不填）' : '重新发布的说明（可不填）', maxlength: REASON_MAX })}

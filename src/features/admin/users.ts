@@ -29,7 +29,7 @@ const REASON_MAX = 500;
 
 /** The back-office navigation; 用户 only for admins. */
 export function backOfficeNav(csrf: string, role: Role | undefined): Html {
-  return html`<nav class="admin-nav" aria-label="后台"><a href="/admin">概览</a> · <a href="/admin/tips">投稿</a> · <a href="/admin/applications">企业入驻</a> · <a href="/admin/posts">企业动态</a> · <a href="/admin/inbox">留言</a> · <a href="/admin/articles">文章</a>${role === 'admin' ? html` · <a href="/admin/users">用户</a>` : ''} · <a href="/admin/log">审核记录</a>
+  return html`<nav class="admin-nav" aria-label="后台"><a href="/admin">概览</a> · <a href="/admin/tips">投稿</a> · <a href="/admin/applications">企业入驻</a> · <a href="/admin/posts">企业动态</a> · <a href="/admin/inbox">留言</a> · <a href="/admin/articles">文章</a> · <a href="/admin/projects">项目库</a>${role === 'admin' ? html` · <a href="/admin/users">用户</a>` : ''} · <a href="/admin/log">审核记录</a>
 <form method="post" action="/logout" class="inline">${csrfInput(csrf)}<button type="submit">退出</button></form></nav>`;
 }
 

@@ -1,11 +1,17 @@
 // Extraction as part of every article write: the import, a published tip or company news, the
-// article editor. The facts' offsets refer to "title\nbody" of the stored article.
+// article editor, an editor's correction. The facts' offsets refer to "title\nbody" of the stored
+// article. What is stored is the extractor's output with the editors' corrections applied in
+// order, so a correction survives every re-extraction; the project database follows.
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { applyCorrections, type Correction } from '../../extraction/corrections.js';
 import { EXTRACTOR_VERSION, extractFacts } from '../../extraction/index.js';
 import type { Facts } from '../../extraction/types.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
+import { sectorNames } from '../../extraction/sectors.js';
+import { refreshArticleProjects } from '../projects/store.js';
+import { bumpContentVersion } from '../news/repository.js';
 import { saveFacts } from './repository.js';
 
 export interface ArticleText {
@@ -19,10 +25,32 @@ export function articleFacts(gz: Gazetteer, a: Omit<ArticleText, 'id'>): Facts {
   return extractFacts(`${a.title}\n${a.body}`, { gazetteer: gz, tag: a.region_tag });
 }
 
-export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText): Promise<Facts> {
-  const facts = articleFacts(gz, a);
+export interface StoredCorrection {
+  readonly id: number;
+  readonly correction: Correction;
+  readonly userId: number | null;
+  readonly createdAt: string;
+}
+
+export async function loadCorrections(db: Db, articleId: number): Promise<StoredCorrection[]> {
+  const rows = await db.selectFrom('fact_corrections').select(['id', 'correction', 'user_id', 'created_at']).where('article_id', '=', articleId).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, correction: JSON.parse(r.correction) as Correction, userId: r.user_id, createdAt: r.created_at }));
+}
+
+/** Extracts, applies the article's corrections, stores the facts and rebuilds its projects. Returns the corrections that no longer match. */
+export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText): Promise<{ facts: Facts; orphans: number[] }> {
+  const raw = articleFacts(gz, a);
+  const corrections = await loadCorrections(db, a.id);
+  let facts = raw;
+  let orphans: number[] = [];
+  if (corrections.length) {
+    const applied = applyCorrections(`${a.title}\n${a.body}`, raw, corrections.map((c) => c.correction), (id) => sectorNames.get(id));
+    facts = applied.facts;
+    orphans = applied.orphans.map((i) => corrections[i]?.id ?? -1);
+  }
   await saveFacts(db, a.id, EXTRACTOR_VERSION, facts);
-  return facts;
+  await refreshArticleProjects(db, gz, a.id, facts);
+  return { facts, orphans };
 }
 
 /** Re-extracts every article (`zhaoshang extract --all`), a batch per transaction. */
@@ -34,6 +62,8 @@ export async function reextractAll(db: Kysely<DB>, gz: Gazetteer, onProgress?: (
     if (rows.length === 0) return done;
     await db.transaction().execute(async (trx) => {
       for (const r of rows) await refreshFacts(trx, gz, r);
+      // Pages (in this or another process) show the new facts within their cache poll.
+      await bumpContentVersion(trx);
     });
     after = rows[rows.length - 1]?.id ?? after;
     done += rows.length;

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
 import { articlePage, homePage } from '../../views/pages.js';
-import { factsPanel } from '../../views/facts.js';
 import { loadFacts } from '../facts/repository.js';
 import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { findPublished, listPublished } from './repository.js';
@@ -30,7 +29,7 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
       if (!row) throw notFound('没有这篇文章，它可能已被删除或从未存在。');
       const a = toDetail(ctx.gazetteer, row);
       const stored = await loadFacts(db, row.id);
-      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a, stored ? factsPanel(stored.facts) : '')) };
+      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a, stored?.facts)) };
     }),
   );
 }

@@ -1,0 +1,108 @@
+// SQL for the project database (项目库). The filters are one function of a table alias, so the
+// "counted once" sum can apply them to a project and to its batch alike.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { ProjectsTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { RegionLevel } from '../../regions/gazetteer.js';
+
+export type ProjectRow = Selectable<ProjectsTable>;
+
+export interface ProjectFilter {
+  readonly region?: { readonly code: string; readonly level: RegionLevel } | undefined;
+  readonly sector?: string | undefined;
+  readonly stage?: string | undefined;
+  /** Yuan. */
+  readonly minYuan?: number | undefined;
+  readonly maxYuan?: number | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly q?: string | undefined;
+  /** The back office sees hidden projects too. */
+  readonly includeHidden?: boolean | undefined;
+}
+
+export type ProjectSort = 'newest' | 'amount' | 'amount_asc' | 'name';
+
+const LEVEL_COLUMN = { province: 'region_l1', city: 'region_l2', county: 'region_l3' } as const;
+
+/** LIKE with the user's % and _ taken literally. */
+function likeContains(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The filters as one SQL condition on alias `t` (hidden projects never match). */
+function where(f: ProjectFilter, t: string): RawBuilder<boolean> {
+  const c = (col: string) => sql.ref(`${t}.${col}`);
+  const parts: RawBuilder<unknown>[] = [f.includeHidden ? sql`1 = 1` : sql`${c('hidden')} = 0`];
+  if (f.region) parts.push(sql`${c(LEVEL_COLUMN[f.region.level])} = ${f.region.code}`);
+  if (f.stage) parts.push(sql`${c('stage')} = ${f.stage}`);
+  if (f.minYuan !== undefined) parts.push(sql`${c('amount_num')} >= ${f.minYuan}`);
+  if (f.maxYuan !== undefined) parts.push(sql`${c('amount_num')} <= ${f.maxYuan}`);
+  if (f.from) parts.push(sql`${c('last_date')} >= ${f.from}`);
+  if (f.to) parts.push(sql`${c('first_date')} <= ${f.to}`);
+  if (f.q) parts.push(sql`(${c('name')} like ${likeContains(f.q)} escape '\\' or ${c('companies')} like ${likeContains(f.q)} escape '\\')`);
+  if (f.sector) parts.push(sql`exists (select 1 from project_sectors s where s.project_id = ${c('id')} and s.sector_id = ${f.sector})`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+const ORDER: Record<ProjectSort, RawBuilder<unknown>> = {
+  newest: sql`p.last_date desc, p.id desc`,
+  amount: sql`p.amount_num is null, p.amount_num desc, p.id desc`,
+  amount_asc: sql`p.amount_num is null, p.amount_num asc, p.id desc`,
+  name: sql`p.name asc, p.id asc`,
+};
+
+export async function listProjects(db: Db, f: ProjectFilter, sort: ProjectSort, page: number, pageSize: number): Promise<{ items: ProjectRow[]; total: number; sumYuan: number; withAmount: number }> {
+  const items = await sql<ProjectRow>`select p.* from projects p where ${where(f, 'p')} order by ${ORDER[sort]} limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
+  // An amount counts once: a named project inside a batch that matches too and states its total
+  // is already in that total.
+  const agg = await sql<{ n: number | string; s: number | null; k: number | string }>`select count(*) as n,
+      sum(case when q.id is null then p.amount_num end) as s,
+      count(case when q.id is null then p.amount_num end) as k
+    from projects p left join projects q on q.id = p.parent_id and q.amount_num is not null and ${where(f, 'q')}
+    where ${where(f, 'p')}`.execute(db);
+  const a = agg.rows[0];
+  return { items: items.rows, total: Number(a?.n ?? 0), sumYuan: Number(a?.s ?? 0), withAmount: Number(a?.k ?? 0) };
+}
+
+export async function findProject(db: Db, id: number): Promise<ProjectRow | undefined> {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function childProjects(db: Db, id: number): Promise<ProjectRow[]> {
+  return db.selectFrom('projects').selectAll().where('parent_id', '=', id).where('hidden', '=', 0).orderBy('id').execute();
+}
+
+export interface ProjectEventRow {
+  readonly article_id: number;
+  readonly date: string;
+  readonly stage: string | null;
+  readonly draft: string;
+  readonly title: string;
+}
+
+/** The timeline: what each published article said, oldest first. */
+export async function projectEvents(db: Db, id: number): Promise<ProjectEventRow[]> {
+  return db
+    .selectFrom('project_events as e')
+    .innerJoin('articles as a', 'a.id', 'e.article_id')
+    .select(['e.article_id', 'e.date', 'e.stage', 'e.draft', 'a.title'])
+    .where('e.project_id', '=', id)
+    .orderBy('e.date')
+    .orderBy('e.article_id')
+    .execute();
+}
+
+/** Projects an article contributes to, for its page. */
+export async function projectsOfArticle(db: Db, articleId: number): Promise<Pick<ProjectRow, 'id' | 'name' | 'kind' | 'stage' | 'amount_yuan'>[]> {
+  return db
+    .selectFrom('project_events as e')
+    .innerJoin('projects as p', 'p.id', 'e.project_id')
+    .select(['p.id', 'p.name', 'p.kind', 'p.stage', 'p.amount_yuan'])
+    .where('e.article_id', '=', articleId)
+    .where('p.hidden', '=', 0)
+    .orderBy('p.kind')
+    .orderBy('p.id')
+    .execute();
+}
