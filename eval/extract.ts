@@ -19,6 +19,8 @@ interface Gold {
   stage: string;
   sectors: string[];
   companies: string[];
+  /** Named projects; only some records list them — the others are not scored for projects. */
+  projects?: string[];
 }
 
 const sharedGold = path.join(projectRoot, '..', 'shared', 'data', 'seed-gold.jsonl');
@@ -26,6 +28,11 @@ const goldFile = process.argv[2] ?? (fs.existsSync(sharedGold) ? sharedGold : pa
 const gold = fs.readFileSync(goldFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Gold);
 const items = parseListing(fs.readFileSync(demoDataFile, 'utf8'));
 const gz = Gazetteer.loadDir(gazetteerDir);
+
+/** （一期） and (一期) are the same name. */
+function bracketsHalfWidth(name: string): string {
+  return name.replace(/（/gu, '(').replace(/）/gu, ')').trim();
+}
 
 class Score {
   tp = 0;
@@ -39,7 +46,7 @@ class Score {
   }
 }
 
-const fields = ['amount (value and kind)', 'amount (value only)', 'project count', 'stage', 'region', 'sector', 'company'] as const;
+const fields = ['amount (value and kind)', 'amount (value only)', 'project count', 'stage', 'region', 'sector', 'company', 'project'] as const;
 const scores = new Map<string, Score>(fields.map((f) => [f, new Score()]));
 const misses: string[] = [];
 const s = (f: (typeof fields)[number]) => scores.get(f) as Score;
@@ -115,6 +122,16 @@ for (const g of gold) {
   const companyHits = g.companies.filter((c) => predCompanies.some((p) => p.includes(c) || c.includes(p))).length;
   for (const c of g.companies) if (!predCompanies.some((p) => p.includes(c) || c.includes(p))) misses.push(`${label} company missed: ${c}`);
   tally('company', g.companies.length, predCompanies.length, companyHits, partial);
+
+  // Named projects: the exact name, full- and half-width brackets alike (only records that list them).
+  if (g.projects) {
+    const want = [...new Set(g.projects.map(bracketsHalfWidth))];
+    const got = [...new Set(facts.projects.map((p) => bracketsHalfWidth(p.name)))];
+    const hits = want.filter((x) => got.includes(x)).length;
+    for (const x of want) if (!got.includes(x)) misses.push(`${label} project missed: ${x}`);
+    if (!partial) for (const x of got) if (!want.includes(x)) misses.push(`${label} project extra: ${x}`);
+    tally('project', want.length, got.length, hits, partial);
+  }
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

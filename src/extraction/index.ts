@@ -9,7 +9,7 @@ import { extractSectors } from './sectors.js';
 import type { AmountFact, Facts, RegionFact } from './types.js';
 
 /** Bumped whenever a change alters what is extracted: stored facts carry it. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 export interface ExtractOptions {
   readonly gazetteer: Gazetteer;

@@ -143,6 +143,8 @@ describe('seed gold: sectors, companies, parks, projects', () => {
     expect(parks.r).toBeGreaterThanOrEqual(0.85);
     expect(parks.p).toBeGreaterThanOrEqual(0.85);
     expect(companies.p).toBeGreaterThanOrEqual(0.85);
+    expect(projects.r).toBeGreaterThanOrEqual(1);
+    expect(projects.p).toBeGreaterThanOrEqual(1);
   });
 
   it('ties parks to their region through the resolver, and to nothing without one', () => {
@@ -255,6 +257,7 @@ describe('named projects', () => {
     spansHold(text, got);
     expect(got.map((p) => p.name)).toEqual([
       '吉怀高速公路金坪(联合)互通项目',
+      '大湘西物流园',
       '吉首经开区仓储项目',
       '东方红产业园高性能材料结构研发中心暨三期工程',
       '湘西500千伏变电工程',
@@ -280,6 +283,9 @@ describe('hostile input', () => {
     ['long CJK runs', fill('湖南长沙株洲湘潭衡阳电子信息新材料产业园区')],
     ['digits', fill('1234567890亿')],
     ['known names', fill('京东百度阿波罗智行三一')],
+    ['coordinated projects', fill('湘西物流园与吉首仓储项目的启动、')],
+    ['investor phrases', fill('集团投资10亿元的园园园园园园园园园园园园园园园园园园园园园园园园园')],
+    ['phases', fill('高铁新城二期路网建设二期二期建设')],
   ];
 
   it.each(texts)('%s: 1 MB in under a second for each extractor', (_name, text) => {

@@ -1,0 +1,95 @@
+// The vocabulary of named projects (projects.ts): suffixes, intro words, generic words, and the
+// small patterns around a name that tell a project from a class of projects. Every pattern is a
+// literal alternation or a bounded quantifier, tried at one position: no backtracking blowup.
+import { alternation, INTRO_WORDS, PLACE_INTRO_WORDS } from './names.js';
+import { sectorKeywords } from './sectors.js';
+
+const PHASE = '[一二三四五六七八九十]期';
+/** What a phase of a site builds: 高铁新城二期路网. */
+const PHASE_HEADS = '路网|管网|道路|厂房|标准厂房|安置房|安置小区|生产线|综合管廊|管廊|码头|泊位';
+/** A phase with its head ends a name before these (路网建设, 路网、…); a bare phase only before building words. */
+const AFTER_PHASE_HEAD = '建设|扩建|改造|开工|动工|竣工|完工|建成|投产|及|和|与|、|，|。|,|；|全面|正式|顺利|加快|已|将|$';
+const AFTER_BARE_PHASE = '建设|扩建|开工|动工|竣工|完工|建成|投产';
+
+// 中心 of 中心城市 and 工程 of 工程机械 are not names' ends.
+export const PROJECT_SUFFIX_RE = new RegExp(
+  [
+    '(?:中心|工程)?项目',
+    '工程(?!机械|师|技术|院|学|局|兵|车)',
+    '中心(?![城区地位任环工思组线点镇村主])',
+    `${PHASE}(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
+    `${PHASE}(?=${AFTER_BARE_PHASE})`,
+  ].join('|'),
+  'gu',
+);
+export const PROJECT_WINDOW = 24;
+export const JOIN_WINDOW = 16;
+
+// A count in front (九大重点项目, 9个项目) is not part of a name; a plural one makes a class
+// (169个年度污染防治项目), and so does a count right after (农村饮水单村工程30个).
+export const COUNT_IN_NAME_RE = /[零一二两三四五六七八九十百千\d]{1,6}(?:个|大|项|批)/gu;
+export const SINGLE_COUNT_RE = /^(?:一|1)(?:个|项)$/u;
+export const COUNT_AFTER_RE = /(?:建设|完成|共计|共|达|总数)?[零一二两三四五六七八九十百千\d]{1,6}余?(?:个|项|处|所|座)(?!月|小时|百分点|工作日)/y;
+
+/** Words that, cutting the window, tell what follows is a class (等百亿级项目, 列入省重点项目). */
+export const CLASS_INTRO = new Set(['等', '列入', '纳入', '入选', '申报', '入围', '获批']);
+/** 等 inside a word (高等, 中等, 平等) is no list's end. */
+export const WORD_INTERNAL_DENG = new Set(['高', '中', '初', '平', '同', '对', '均', '相', '优', '上', '次']);
+/** Coordination between two projects: 大湘西物流园与吉首经开区仓储项目. */
+export const CONJ = new Set(['与', '和', '及', '以及']);
+
+export const PROJECT_INTRO_RE = new RegExp(
+  alternation([
+    ...INTRO_WORDS, ...PLACE_INTRO_WORDS, '重点', '本次', '此次', '这些', '这类', '该类', '此类', '各类', '谋划', '储备', '新建', '该', '本', '年度',
+    '以上', '以下', '以内', '完成', '建成', '做好', '铺排', '挖掘', '如期', '列入', '入围', '获批', '等等',
+  ]),
+  'gu',
+);
+
+const GENERIC_PROJECT = new Set([
+  '重点', '重大', '产业', '建设', '招商', '投资', '签约', '新开工', '开工', '在建', '竣工', '续建', '新建', '民生', '基础设施', '交通', '工业', '大',
+  '好', '新', '省', '市', '县', '区', '国家', '省级', '市级', '农业', '水利', '电网', '管网', '绿化', '亮化', '路网', '系统', '数据', '研发', '交易',
+  '物流', '仓储', '恒温', '集散', '服务', '孵化', '检测', '运营', '培训', '金融', '会展', '展示', '文化', '体育', '医疗', '康复', '养老', '技术',
+  '信息', '指挥', '调度', '合作', '引资', '政府', '扶贫', '示范', '试点', '科技', '创新', '技改', '各类', '其他', '多个', '一批', '相关', '配套',
+  '社区', '服务', '公共', '综合', '商务', '商业', '贸易', '营销', '结算', '运输', '监测', '应急', '数字', '智慧', '智能', '科研', '旅游', '民生实事',
+  '攻坚', '环保', '生态', '治理', '改造', '提质', '升级', '扩建', '搬迁', '安置', '易地扶贫', '棚户区', '保障性', '住房', '学校', '医院', '道路',
+  '水', '电', '气', '路', '桥', '网', '园', '区域', '城市', '农村', '乡村', '全市', '全县', '全省', '中部地区', '华中', '全国', '国际', '大型',
+  '规模最大', '最大', '首个', '标志性', '核心', '配套工程', '主体', '附属', '一期', '二期', '三期', '四期', '一', '二', '三', '四', '五', '期',
+  '二期工程', '子', '分', '总', '储备', '前期', '后续', '单个', '单体', 'PPP', '援建', '对口', '帮扶', '五个', '双', '千', '百', '万',
+  '省重点', '市重点', '十大', '百大', '承接产业转移', '产业链', '新兴', '高新技术', '高新', '先进', '制造', '制造业', '战略性', '研发中心', '公益',
+  '研究', '政府性', '类', '型', '性', '领域', '板块', '方面', '产品', '重大产品', '重大科技', '度', '年度', '全年', '当年', '下半年', '上半年',
+  // Quantities and kinds: 更多项目, 存量项目, 房建项目, 政府购买服务项目, 村(社区)综合文化中心 …
+  '更多', '部分', '若干', '其余', '全部', '系列', '首批', '存量', '增量', '审计', '房建', '房屋建筑', '购买', '级', '村', '乡', '镇', '村级', '基层',
+  '集体', '集体经济', '居家', '福利', '社会', '全民', '健身', '标准化', '普惠', '污染防治', '会议', '创意', '新型', '重要', '优质', '同类', '单位',
+]);
+for (const w of sectorKeywords.keys()) GENERIC_PROJECT.add(w); // 新能源项目, 鞋类制造项目: a kind of project
+export { GENERIC_PROJECT };
+export const MAX_GENERIC_PROJECT = Math.max(...[...GENERIC_PROJECT].map((w) => w.length));
+
+/** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */
+export const CLASS_TAIL_RE = /[级型类]$/u;
+/** 工程 as a programme, not a building site (科技创新引领工程, 新旧动能转换工程). */
+export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人|强基|固本)工程$/u;
+
+/** Project-like ends of a phrase coordinated with a named project (大湘西物流园与…项目). */
+export const COORD_HEAD_RE = /(?:园|路网|管网|基地|大桥|隧道|小学|中学|学校|幼儿园|医院|工厂|厂|体育馆|博物馆|图书馆|馆|广场|公路|铁路|高速|电站|水库|码头|生产线|综合体|产业城)$/u;
+/** Words around a coordination that show it is about projects being started, built, signed. */
+const STAGE = '启动|开工|动工|建设|实施|推进|竣工|投产|签约|落地|开园|运营|完工|建成|落户|开建';
+export const STAGE_AFTER_RE = new RegExp(`(?:的|均|已|将|也|正式|同时|同步|相继|先后|顺利|全面|集中|开始|即将|陆续){0,2}(?:${STAGE})`, 'y');
+export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完成|包括)的?$`, 'u');
+
+/**
+ * An investor in front of a phrase: 德雅集团联合浦泰公司投资的…, 湖南某公司投资10亿元建设的….
+ * The phrase after 的, up to a project's head, names that investor's project.
+ */
+export const INVEST_RE = new RegExp(
+  '(?:公司|集团|企业|股份|控股|实业|科技|资本|基金|鞋业|药业|重工|置业|电气|客商|外商|港商|台商)' +
+    '(?:共同|联合|合作|携手|独资|合资)?(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
+    '(?:建设|兴建|打造|新建)?的',
+  'gu',
+);
+export const FORWARD_WINDOW = 24;
+export const FORWARD_HEAD_RE = /园区|园|基地|生产线|综合体|产业城|小镇|工厂|项目|工程|中心/gu;
+export const PROJECT_TAIL_RE = /项目|工程/y;
+/** What may follow a name read forward: the end of the run, or a word that is no name's part. */
+export const AFTER_NAME_RE = new RegExp(`(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利'].flatMap((w) => w.split('|')))})`, 'y');

@@ -1,0 +1,213 @@
+// Named projects: 吉怀高速公路金坪(联合)互通项目, 湘西500千伏变电工程, 研发中心暨三期工程,
+// 高铁新城二期路网, and the project-like phrases written next to them (大湘西物流园与…仓储项目)
+// or after an investor (德雅集团投资的…产业园). Not projects: generic heads (该项目, 重点项目,
+// 九大重点项目) and classes (169个年度污染防治项目, 等百亿级项目, 列入省重点项目).
+import { allGeneric, type Candidate, dropOverlaps, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
+import {
+  AFTER_NAME_RE,
+  CLASS_INTRO,
+  CLASS_TAIL_RE,
+  CONJ,
+  COORD_HEAD_RE,
+  COUNT_AFTER_RE,
+  COUNT_IN_NAME_RE,
+  FORWARD_HEAD_RE,
+  FORWARD_WINDOW,
+  GENERIC_PROJECT,
+  INVEST_RE,
+  JOIN_WINDOW,
+  MAX_GENERIC_PROJECT,
+  PROGRAMME_RE,
+  PROJECT_INTRO_RE,
+  PROJECT_SUFFIX_RE,
+  PROJECT_TAIL_RE,
+  PROJECT_WINDOW,
+  SINGLE_COUNT_RE,
+  STAGE_AFTER_RE,
+  STAGE_BEFORE_RE,
+  WORD_INTERNAL_DENG,
+} from './project-words.js';
+import type { NamedFact } from './types.js';
+
+/** Where the name starts inside [from, to): after the last intro word or count outside brackets. */
+interface Cut {
+  readonly start: number;
+  /** The word the window was cut after ('' when nothing cut it). */
+  readonly word: string;
+  readonly byCount: boolean;
+  /** Where the window's last list 等 is (A、B等一批重点项目), or -1. */
+  readonly listAt: number;
+}
+
+function cutWindow(text: string, from: number, to: number): Cut {
+  const window = text.slice(from, to);
+  // Intro words inside brackets belong to the name: 吉怀高速公路金坪(联合)互通项目.
+  const depth = bracketDepths(window);
+  let cut = 0;
+  let word = '';
+  let byCount = false;
+  let listAt = -1;
+  for (const re of [PROJECT_INTRO_RE, COUNT_IN_NAME_RE]) {
+    re.lastIndex = 0;
+    for (let x = re.exec(window); x; x = re.exec(window)) {
+      const e = x.index + x[0].length;
+      if (depth[x.index] !== 0) continue;
+      // A list's 等 (A、B等项目), not the 等 of 高等 or 中等.
+      if (x[0] === '等' && !WORD_INTERNAL_DENG.has(window[x.index - 1] ?? '')) listAt = from + x.index;
+      if (e < cut) continue;
+      if (e > cut || re === COUNT_IN_NAME_RE) [word, byCount] = [x[0], re === COUNT_IN_NAME_RE];
+      cut = e;
+    }
+  }
+  return { start: from + cut, word, byCount, listAt };
+}
+
+function makeGeneric(): (core: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (core) => {
+    let g = cache.get(core);
+    if (g === undefined) {
+      g = allGeneric(core, GENERIC_PROJECT, MAX_GENERIC_PROJECT);
+      cache.set(core, g);
+    }
+    return g;
+  };
+}
+
+/** A name's own words (brackets dropped) say something: two or more characters, not only generic words. */
+function properCore(prefix: string, generic: (core: string) => boolean): boolean {
+  const core = prefix.replace(/[()（）]/gu, '');
+  return core.length >= 2 && !/^\d/u.test(core) && !generic(core) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
+}
+
+/**
+ * The project-like phrases coordinated in front of position `sep` (A与B项目, A、B与C项目,
+ * A、B等项目), the project after it ending at `after`: walking back item by item, each must end
+ * in a project's head (园, 路网, 基地 …).
+ */
+function coordinated(text: string, sep: number, after: number, floor: number, generic: (core: string) => boolean, out: Candidate[]): void {
+  const items: Candidate[] = [];
+  let at = sep;
+  for (let k = 0; k < 8; k++) {
+    const { from, truncated } = windowStart(text, at, PROJECT_WINDOW, floor, PROJECT_CHAR);
+    const c = cutWindow(text, from, at);
+    if ((truncated && c.start === from) || c.byCount) break;
+    const name = text.slice(c.start, at);
+    const head = COORD_HEAD_RE.exec(name);
+    if (!head || !properCore(name.slice(0, head.index), generic)) break;
+    items.push({ name, start: c.start, end: at });
+    if (CONJ.has(c.word)) at = c.start - c.word.length;
+    else if (c.start === from && text[from - 1] === '、') at = from - 1;
+    else break;
+  }
+  if (items.length === 0) return;
+  const first = items[items.length - 1] as Candidate;
+  // Only where the sentence starts, builds or signs them: …项目的启动, 开工建设A与B项目.
+  STAGE_AFTER_RE.lastIndex = after;
+  if (STAGE_AFTER_RE.test(text) || STAGE_BEFORE_RE.test(text.slice(Math.max(0, first.start - 4), first.start))) out.push(...items);
+}
+
+/** Named projects (…项目, …工程, …中心, A暨B工程), once per name, at the first mention. */
+export function extractProjects(text: string): NamedFact[] {
+  const cands: Candidate[] = [];
+  const generic = makeGeneric();
+  let floor = 0;
+  const re = new RegExp(PROJECT_SUFFIX_RE.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let end = m.index + m[0].length;
+    // A暨B工程: one project with two parts (研发中心暨三期工程).
+    if (text[end] === '暨') {
+      const join = new RegExp(PROJECT_SUFFIX_RE.source, 'gu');
+      join.lastIndex = end + 1;
+      const n = join.exec(text);
+      if (n && n.index - end <= JOIN_WINDOW && windowStart(text, n.index, JOIN_WINDOW, end + 1, PROJECT_CHAR).from === end + 1) {
+        end = n.index + n[0].length;
+        re.lastIndex = end;
+      }
+    }
+    const prevFloor = floor;
+    const { from, truncated } = windowStart(text, m.index, PROJECT_WINDOW, floor, PROJECT_CHAR);
+    floor = end;
+    if (m.index - from < 2) continue; // no room for a name
+    const c = cutWindow(text, from, m.index);
+    if (truncated && c.start === from) continue;
+    const start = c.start;
+    const name = text.slice(start, end);
+    // A class, not a name: after a list's 等 or 列入, behind a plural count, before a count.
+    const listed = c.word === '等' && c.listAt === start - 1;
+    const isClass =
+      listed || CLASS_INTRO.has(c.word) || (c.byCount && !SINGLE_COUNT_RE.test(c.word)) || countAfter(text, end) || PROGRAMME_RE.test(name);
+    const ok = !isClass && properCore(text.slice(start, m.index), generic);
+    if (ok) cands.push({ name, start, end });
+    // Projects coordinated in front: A与B项目 (B a name), A、B等项目 (B a class).
+    if (ok && CONJ.has(c.word)) coordinated(text, start - c.word.length, end, prevFloor, generic, cands);
+    else if (ok && start === from && text[from - 1] === '、') coordinated(text, from - 1, end, prevFloor, generic, cands);
+    else if (!ok && c.listAt >= 0 && classAfterList(text.slice(c.listAt + 1, m.index), generic)) {
+      coordinated(text, c.listAt, end, prevFloor, generic, cands);
+    }
+  }
+  cands.push(...invested(text, generic));
+  // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
+  const once = dropOverlaps(cands);
+  return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end }) => ({ name, start, end }));
+}
+
+/** 等百亿级项目, 等一批重点项目, 等项目: between a list's 等 and the suffix only counts and kinds (not 等园区的…项目). */
+function classAfterList(between: string, generic: (core: string) => boolean): boolean {
+  const rest = between.replace(COUNT_IN_NAME_RE, '');
+  return rest === '' || generic(rest) || CLASS_TAIL_RE.test(rest);
+}
+
+function countAfter(text: string, end: number): boolean {
+  COUNT_AFTER_RE.lastIndex = end;
+  return COUNT_AFTER_RE.test(text);
+}
+
+/** X投资的Y产业园: the phrase after an investor's 投资的, read forward to a project's head. */
+function invested(text: string, generic: (core: string) => boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const re = new RegExp(INVEST_RE.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    let runEnd = start;
+    while (runEnd < text.length && runEnd - start < FORWARD_WINDOW && PROJECT_CHAR(text.charCodeAt(runEnd))) runEnd++;
+    const run = text.slice(start, runEnd);
+    const heads = new RegExp(FORWARD_HEAD_RE.source, 'gu');
+    for (let h = heads.exec(run); h; h = heads.exec(run)) {
+      let end = start + h.index + h[0].length;
+      PROJECT_TAIL_RE.lastIndex = end;
+      const tail = h[0] === '项目' || h[0] === '工程' ? null : PROJECT_TAIL_RE.exec(text);
+      if (tail) end += tail[0].length;
+      AFTER_NAME_RE.lastIndex = end;
+      const boundary = end >= runEnd || AFTER_NAME_RE.test(text);
+      if (!boundary) continue;
+      if (h.index >= 2 && properCore(run.slice(0, h.index), generic)) out.push({ name: text.slice(start, end), start, end });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Bracket depth before each position of `s` (unbalanced closers count as 0). */
+function bracketDepths(s: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    out.push(depth);
+    if (ch === '(' || ch === '（') depth++;
+  }
+  return out;
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') {
+      if (--depth < 0) return false;
+    }
+  }
+  return depth === 0;
+}
