@@ -1,6 +1,7 @@
 // Facts are extracted with every article write and shown as 要点 on the article page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFacts } from '../../src/features/facts/repository.js';
+import { EXTRACTOR_VERSION } from '../../src/extraction/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -22,7 +23,7 @@ describe('facts of the demo articles', () => {
   it('are stored at import with the extractor version, offsets into "title\\nbody"', async () => {
     const id = await idOf('桃源县网络签约');
     const stored = await loadFacts(t.runtime.database.db, id);
-    expect(stored?.version).toBe(1);
+    expect(stored?.version).toBe(EXTRACTOR_VERSION);
     const f = stored?.facts;
     expect(f?.stage).toBe('signing');
     expect(f?.regions.map((r) => r.code)).toEqual(['430725', '430700']);

@@ -11,6 +11,7 @@ import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 import { afterArticleWrite, articleColumns } from './write.js';
+import { foldProjects } from '../projects/store.js';
 
 export interface ImportSummary {
   added: number;
@@ -74,6 +75,7 @@ export async function importInto(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
+  const deps = { gazetteer: gz, search, pendingProjects: new Set<number>() };
   for (const [i, a] of items.entries()) {
     const row = prepareArticle(gz, a);
     const key = importKey(a);
@@ -81,18 +83,19 @@ export async function importInto(
     const existing = await findByImportKey(trx, key);
     if (!existing) {
       const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
-      await afterArticleWrite(trx, { gazetteer: gz, search }, { id, ...row }, true);
+      await afterArticleWrite(trx, deps, { id, ...row }, true);
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
       // An unpublished article stays out of the index until an editor publishes it again.
-      await afterArticleWrite(trx, { gazetteer: gz, search }, { id: existing.id, ...row }, existing.status === 'published');
+      await afterArticleWrite(trx, deps, { id: existing.id, ...row }, existing.status === 'published');
       summary.updated++;
     } else {
       summary.unchanged++;
     }
     if (onProgress && (i % 200 === 0 || i === items.length - 1)) onProgress(i + 1, items.length);
   }
+  await foldProjects(trx, gz, deps.pendingProjects);
   if (summary.added + summary.updated > 0) await bumpContentVersion(trx);
   return summary;
 }

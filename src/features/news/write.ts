@@ -11,6 +11,8 @@ import { insertArticle } from './repository.js';
 export interface ArticleWriteDeps {
   readonly gazetteer: Gazetteer;
   readonly search: SearchIndex;
+  /** Set by a bulk write (the import): projects to fold once at its end instead of after each article. */
+  readonly pendingProjects?: Set<number> | undefined;
 }
 
 /** Text and place columns: the region's path for "this region and below", and the excerpt. */
@@ -33,11 +35,12 @@ export function articleColumns(gz: Gazetteer, region: Region, a: { title: string
 export async function afterArticleWrite(
   trx: Db,
   deps: ArticleWriteDeps,
-  a: { id: number; title: string; body: string; region_code: string; region_tag: string | null },
+  a: { id: number; title: string; body: string; region_code: string; region_tag: string | null; published_at: string },
   published: boolean,
 ): Promise<void> {
   if (published) await deps.search.upsert(trx, toSearchDoc(deps.gazetteer, a));
-  await refreshFacts(trx, deps.gazetteer, a);
+  // Its place, date and status as just written (an unpublished one holds no projects).
+  await refreshFacts(trx, deps.gazetteer, a, deps.pendingProjects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
 }
 
 /** A new published article written in the back office (a tip, company news, the editor). */

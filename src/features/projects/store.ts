@@ -41,6 +41,19 @@ async function resolveKey(db: Db, key: string): Promise<string> {
   return k;
 }
 
+/** resolveKey for many keys, with one query when no editor merged any of them (the usual case). */
+async function resolveKeys(db: Db, keys: readonly string[]): Promise<{ keys: Map<string, string>; patches: Map<string, ProjectPatch> }> {
+  const out = new Map(keys.map((k) => [k, k]));
+  const patches = new Map<string, ProjectPatch>();
+  const rows = await db.selectFrom('project_overrides').select(['key', 'patch']).where('key', 'in', [...new Set(keys)]).execute();
+  for (const r of rows) {
+    const patch = JSON.parse(r.patch) as ProjectPatch;
+    patches.set(r.key, patch);
+    if (patch.mergeInto) out.set(r.key, await resolveKey(db, r.key));
+  }
+  return { keys: out, patches };
+}
+
 /** The article's place for a project: the most specific region the facts name, else its own. */
 function draftRegion(gz: Gazetteer, facts: Facts, fallback: string): string {
   const code = facts.regions[0]?.code;
@@ -49,62 +62,91 @@ function draftRegion(gz: Gazetteer, facts: Facts, fallback: string): string {
 
 /**
  * Rebuilds what one article contributes: its old events go, the drafts of its current facts come
- * (none when it is not published), and every project touched is folded again.
+ * (none when it is not published), and every project touched is folded again — at once, or, with
+ * `pending`, by the caller once for a whole batch (an import of many reports of one project folds
+ * it once, not once per report).
  */
-export async function refreshArticleProjects(db: Db, gz: Gazetteer, articleId: number, facts: Facts): Promise<void> {
-  const article = await db.selectFrom('articles').select(['title', 'body', 'region_code', 'published_at', 'status']).where('id', '=', articleId).executeTakeFirst();
-  const old = await db.selectFrom('project_events').select('project_id').where('article_id', '=', articleId).execute();
-  await db.deleteFrom('project_events').where('article_id', '=', articleId).execute();
+export interface ArticleForProjects {
+  readonly title: string;
+  readonly body: string;
+  readonly region_code: string;
+  readonly published_at: string;
+  readonly status: string;
+}
+
+export async function refreshArticleProjects(db: Db, gz: Gazetteer, articleId: number, facts: Facts, pending?: Set<number>, known?: ArticleForProjects): Promise<void> {
+  // A bulk import runs this for every article: a handful of statements each, whatever the drafts.
+  const article = known ?? (await db.selectFrom('articles').select(['title', 'body', 'region_code', 'published_at', 'status']).where('id', '=', articleId).executeTakeFirst());
+  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning('project_id').execute();
   const touched = new Set(old.map((r) => r.project_id));
   if (article && article.status === 'published') {
     const regionCode = draftRegion(gz, facts, article.region_code);
-    const [l1, l2] = gz.path(regionCode);
-    const text = `${article.title}\n${article.body}`;
-    const drafts = buildProjects({ articleId, text, facts, placeKey: l2 ?? l1 });
-    const now = new Date().toISOString();
-    for (const d of drafts) {
-      const key = await resolveKey(db, d.key);
-      let id = (await db.selectFrom('projects').select('id').where('key', '=', key).executeTakeFirst())?.id;
-      if (id === undefined) {
-        const [p1, p2, p3] = gz.path(regionCode);
-        const row = await db
-          .insertInto('projects')
-          .values({
-            key, kind: d.kind, parent_id: null, name: d.name, region_code: regionCode, region_l1: p1, region_l2: p2, region_l3: p3,
-            park: null, stage: null, project_count: null, amount_yuan: null, amount_num: null, amount_approx: 0, sectors: '[]', companies: '[]',
-            first_date: article.published_at, last_date: article.published_at, article_id: articleId, event_count: 0, hidden: 0, updated_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = Number(row.id);
+    const [l1, l2, l3] = gz.path(regionCode);
+    const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1 });
+    if (drafts.length) {
+      const { keys, patches } = await resolveKeys(db, drafts.map((d) => d.key));
+      const ids = new Map<string, number>();
+      const existing = await db.selectFrom('projects').select(['id', 'key']).where('key', 'in', [...new Set(keys.values())]).execute();
+      for (const r of existing) ids.set(r.key, r.id);
+      const events = new Map<number, { project_id: number; article_id: number; date: string; stage: string | null; draft: string }>();
+      for (const d of drafts) {
+        const key = keys.get(d.key) ?? d.key;
+        let id = ids.get(key);
+        const stored: StoredDraft = { ...d, regionCode };
+        const event = { project_id: 0, article_id: articleId, date: article.published_at, stage: d.stage, draft: JSON.stringify(stored) };
+        if (id === undefined) {
+          // New: written whole from this one report (no override can exist for a key never seen
+          // before, unless an editor's patch outlived its project: then it is folded as usual).
+          const folded = foldEvents(gz, [event], key === d.key ? (patches.get(key) ?? {}) : await loadPatch(db, key));
+          const parent = folded.parentKey ? ids.get(keys.get(folded.parentKey) ?? folded.parentKey) : undefined;
+          const row = await db
+            .insertInto('projects')
+            .values({ key, ...folded.columns, parent_id: parent ?? null })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          id = Number(row.id);
+          ids.set(key, id);
+          if (folded.sectors.length) await db.insertInto('project_sectors').values(folded.sectors.map((sid) => ({ sector_id: sid, project_id: id as number }))).execute();
+        } else {
+          touched.add(id);
+        }
+        // Two drafts of one article on one project (merged by an editor): the first one speaks.
+        if (!events.has(id)) events.set(id, { ...event, project_id: id });
       }
-      const stored: StoredDraft = { ...d, regionCode };
-      await db
-        .insertInto('project_events')
-        .values({ project_id: id, article_id: articleId, date: article.published_at, stage: d.stage, draft: JSON.stringify(stored) })
-        .onConflict((oc) => oc.columns(['project_id', 'article_id']).doNothing())
-        .execute();
-      touched.add(id);
+      await db.insertInto('project_events').values([...events.values()]).execute();
     }
   }
-  // Batches first, so a named project finds its batch's id when folded.
-  const ids = [...touched];
-  const kinds = ids.length ? await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', ids).execute() : [];
-  kinds.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'group' ? -1 : 1));
-  for (const { id } of kinds) await foldProject(db, gz, id);
+  if (pending) for (const id of touched) pending.add(id);
+  else await foldProjects(db, gz, touched);
 }
 
-/** A project from its events: the latest stage and amount (an amount counts once), the most specific place. */
-export async function foldProject(db: Db, gz: Gazetteer, id: number): Promise<void> {
-  const project = await db.selectFrom('projects').select(['key']).where('id', '=', id).executeTakeFirst();
-  if (!project) return;
-  const events = await db.selectFrom('project_events').select(['article_id', 'date', 'stage', 'draft']).where('project_id', '=', id).execute();
-  if (events.length === 0) {
-    await db.updateTable('projects').set({ parent_id: null }).where('parent_id', '=', id).execute();
-    await db.deleteFrom('project_sectors').where('project_id', '=', id).execute();
-    await db.deleteFrom('projects').where('id', '=', id).execute();
-    return;
+/** Folds projects, batches first so a named project finds its batch's id. */
+export async function foldProjects(db: Db, gz: Gazetteer, ids: Iterable<number>): Promise<void> {
+  const all = [...ids];
+  for (let i = 0; i < all.length; i += 500) {
+    const kinds = await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute();
+    kinds.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'group' ? -1 : 1));
+    for (const { id } of kinds.filter((k) => k.kind === 'group')) await foldProject(db, gz, id);
   }
+  for (let i = 0; i < all.length; i += 500) {
+    const kinds = await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute();
+    for (const { id } of kinds.filter((k) => k.kind !== 'group').sort((a, b) => a.id - b.id)) await foldProject(db, gz, id);
+  }
+}
+
+interface EventRow {
+  readonly article_id: number;
+  readonly date: string;
+  readonly stage: string | null;
+  readonly draft: string;
+}
+
+/**
+ * A project's columns from its events, oldest first: the first name, the latest stage, count and
+ * park, the latest stated amount (an amount counts once), the most specific place, every sector
+ * and company; an editor's patch on top. Pure, so a new project is written whole at once.
+ */
+function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
   events.sort((a, b) => a.date.localeCompare(b.date) || (STAGE_ORDER[a.stage ?? ''] ?? -1) - (STAGE_ORDER[b.stage ?? ''] ?? -1) || a.article_id - b.article_id);
   const drafts = events.map((e) => JSON.parse(e.draft) as StoredDraft);
   const first = drafts[0] as StoredDraft;
@@ -115,20 +157,18 @@ export async function foldProject(db: Db, gz: Gazetteer, id: number): Promise<vo
     }
     return null;
   };
-  const patch = await loadPatch(db, project.key);
   const withAmount = [...drafts].reverse().find((d) => d.amountYuan !== null);
-  let regionCode = drafts.map((d) => d.regionCode).reduce((best, c) => (gz.path(c).filter(Boolean).length > gz.path(best).filter(Boolean).length ? c : best), first.regionCode);
+  const depth = (c: string) => gz.path(c).filter(Boolean).length;
+  let regionCode = drafts.map((d) => d.regionCode).reduce((best, c) => (depth(c) > depth(best) ? c : best), first.regionCode);
   if (patch.regionCode && gz.get(patch.regionCode)) regionCode = patch.regionCode;
   const [l1, l2, l3] = gz.path(regionCode);
-  const parentKey = drafts.find((d) => d.parentKey)?.parentKey ?? null;
-  const parent = parentKey ? await db.selectFrom('projects').select('id').where('key', '=', await resolveKey(db, parentKey)).executeTakeFirst() : undefined;
   const amountYuan = patch.amountYuan !== undefined ? patch.amountYuan : (withAmount?.amountYuan ?? null);
   const sectors = [...new Set(drafts.flatMap((d) => d.sectors))];
-  await db
-    .updateTable('projects')
-    .set({
-      kind: drafts.some((d) => d.kind === 'group') ? 'group' : 'single',
-      parent_id: parent && parent.id !== id ? parent.id : null,
+  return {
+    parentKey: drafts.find((d) => d.parentKey)?.parentKey ?? null,
+    sectors,
+    columns: {
+      kind: drafts.some((d) => d.kind === 'group') ? ('group' as const) : ('single' as const),
       name: patch.name ?? first.name,
       region_code: regionCode,
       region_l1: l1,
@@ -148,9 +188,39 @@ export async function foldProject(db: Db, gz: Gazetteer, id: number): Promise<vo
       event_count: events.length,
       hidden: patch.hidden ? 1 : 0,
       updated_at: new Date().toISOString(),
-    })
+    },
+  };
+}
+
+/** A project from its events: the latest stage and amount (an amount counts once), the most specific place. */
+export async function foldProject(db: Db, gz: Gazetteer, id: number): Promise<void> {
+  const project = await db
+    .selectFrom('projects as p')
+    .leftJoin('project_overrides as o', 'o.key', 'p.key')
+    .select(['p.key', 'p.sectors', 'o.patch'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!project) return;
+  const events = await db.selectFrom('project_events').select(['article_id', 'date', 'stage', 'draft']).where('project_id', '=', id).execute();
+  if (events.length === 0) {
+    await db.updateTable('projects').set({ parent_id: null }).where('parent_id', '=', id).execute();
+    await db.deleteFrom('project_sectors').where('project_id', '=', id).execute();
+    await db.deleteFrom('projects').where('id', '=', id).execute();
+    return;
+  }
+  const patch = project.patch ? (JSON.parse(project.patch) as ProjectPatch) : {};
+  const folded = foldEvents(gz, events, patch);
+  const parentKey = folded.parentKey;
+  const parentBy = (key: string) => db.selectFrom('projects').select('id').where('key', '=', key).executeTakeFirst();
+  const parent = parentKey ? ((await parentBy(parentKey)) ?? (await parentBy(await resolveKey(db, parentKey)))) : undefined;
+  await db
+    .updateTable('projects')
+    .set({ ...folded.columns, parent_id: parent && parent.id !== id ? parent.id : null })
     .where('id', '=', id)
     .execute();
+  const { sectors } = folded;
+  const sectorsJson = folded.columns.sectors;
+  if (sectorsJson === project.sectors) return;
   await db.deleteFrom('project_sectors').where('project_id', '=', id).execute();
   if (sectors.length) await db.insertInto('project_sectors').values(sectors.map((s) => ({ sector_id: s, project_id: id }))).execute();
 }

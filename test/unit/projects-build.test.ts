@@ -1,0 +1,83 @@
+// Project drafts from facts (projects/build.ts): the batches and named projects of the seed
+// articles, and cases written for other places and stages.
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../src/extraction/index.js';
+import { buildProjects, projectKeyName, type ProjectDraft } from '../../src/projects/build.js';
+import { gazetteer, seedItem } from '../helpers/seed.js';
+
+function draftsOf(title: string, body: string, tag: string | null = null, articleId = 1): ProjectDraft[] {
+  const text = `${title}\n${body}`;
+  const facts = extractFacts(text, { gazetteer, tag });
+  const code = facts.regions[0]?.code ?? '430000';
+  const [l1, l2] = gazetteer.path(code);
+  return buildProjects({ articleId, text, facts, placeKey: l2 ?? l1 });
+}
+
+const seed = (part: string) => {
+  const a = seedItem(part);
+  return { drafts: draftsOf(a.title, a.body, a.tag), text: `${a.title}\n${a.body}` };
+};
+
+describe('the seed articles', () => {
+  it('桃源县: a batch of 7 signings, 20.4亿元, with the 6.1亿元 park and 嘉泰鞋业 2亿元 inside it', () => {
+    const { drafts, text } = seed('桃源县网络签约');
+    const [batch, ...rest] = drafts;
+    expect(batch).toMatchObject({ kind: 'group', stage: 'signing', count: 7, amountYuan: '2040000000', key: 'g:1:signing' });
+    expect(text.slice(batch?.evidence.start, batch?.evidence.end)).toBe('七个重点招商投资项目');
+    const park = rest.find((d) => d.name === '医疗康养及现代化农业产业园');
+    expect(park).toMatchObject({ amountYuan: '610000000', parentKey: 'g:1:signing', stage: 'signing' });
+    expect(park?.companies).toEqual(expect.arrayContaining(['德雅集团', '浦泰公司']));
+    expect(rest.find((d) => d.companies.includes('嘉泰鞋业'))).toMatchObject({ name: '嘉泰鞋业项目', amountYuan: '200000000' });
+    // Every amount is used once: the two named amounts are not the batch's.
+    expect(drafts.filter((d) => d.amountYuan).map((d) => d.amountYuan).sort()).toEqual(['200000000', '2040000000', '610000000']);
+  });
+
+  it('吉首市: nine projects starting construction, 68亿元, each named one inside the batch', () => {
+    const { drafts } = seed('湘西吉首');
+    const [batch, ...named] = drafts;
+    expect(batch).toMatchObject({ kind: 'group', stage: 'construction_start', count: 9, amountYuan: '6800000000' });
+    expect(named.map((d) => d.name)).toEqual(expect.arrayContaining(['吉怀高速公路金坪(联合)互通项目', '高铁新城二期路网', '大湘西物流园', '乾东芙蓉小学项目']));
+    expect(named.every((d) => d.parentKey === batch?.key && d.stage === 'construction_start')).toBe(true);
+  });
+
+  it('株洲高新区: six completed, 七亿元, the park named in the title', () => {
+    const [batch] = seed('株洲高新区六大项目').drafts;
+    expect(batch).toMatchObject({ kind: 'group', stage: 'completion', count: 6, amountYuan: '700000000', park: '株洲高新区' });
+  });
+
+  it('a government work report yields only named projects with a stage of their own, no batch', () => {
+    const { drafts } = seed('2019年益阳市政府工作报告');
+    expect(drafts.every((d) => d.kind === 'single' && d.stage !== null)).toBe(true);
+  });
+});
+
+describe('other places and stages', () => {
+  it('a one-project construction start with its amount in the body', () => {
+    const drafts = draftsOf('岳阳经开区电子信息产业园项目开工', '3月18日，岳阳经开区电子信息产业园项目正式开工，项目总投资12亿元，建成后年产值可达30亿元。', '岳阳招商');
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ kind: 'single', stage: 'construction_start', amountYuan: '1200000000' });
+    expect(drafts[0]?.key).toMatch(/^n:430600:/);
+  });
+
+  it('a signing batch with no total stays a batch without an amount', () => {
+    const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
+    expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
+  });
+
+  it('the same project in two articles has the same key; 500kV and 500千伏 are one name', () => {
+    const a = draftsOf('湘西500千伏变电工程开工', '湘西500千伏变电工程开工建设。', '吉首市招商', 1);
+    const b = draftsOf('湘西500kV变电工程投产', '湘西500kV变电工程竣工投产。', '吉首市招商', 2);
+    expect(a[0]?.key).toBe(b[0]?.key);
+    expect([a[0]?.stage, b[0]?.stage]).toEqual(['construction_start', 'completion']);
+  });
+
+  it('news without a stage or a project makes no project', () => {
+    expect(draftsOf('湖南省进出口总值开局良好', '一季度湖南省进出口总值1200亿元，同比增长。', '湖南招商')).toEqual([]);
+  });
+
+  it('key names: one form of brackets, no 公司, no final 项目', () => {
+    expect(projectKeyName('株洲维通利电气公司项目')).toBe(projectKeyName('株洲维通利电气项目'));
+    expect(projectKeyName('高新工业集中区（一期）项目')).toBe(projectKeyName('高新工业集中区(一期)'));
+    expect(projectKeyName('一期工程')).not.toBe(projectKeyName('二期工程'));
+  });
+});
