@@ -60,7 +60,22 @@ function toc(sections: readonly Section[]): Html {
 }
 
 /** The article; with its stored facts, the 要点 panel whose facts link to marks in the text. */
-export function articlePage(a: ArticleDetail, facts?: Facts | null): Html {
+export interface ArticleProjectLink {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: 'group' | 'single';
+  readonly detail: string;
+}
+
+/** The projects the article reports, as the 项目库 holds them (after the text, so they read as a summary). */
+function projectLinks(list: readonly ArticleProjectLink[]): Html | string {
+  if (list.length === 0) return '';
+  return html`<section class="article-projects" aria-labelledby="article-projects"><h2 id="article-projects">项目库中的项目</h2><ul>${list.map(
+    (p) => html`<li><a href="/projects/${p.id}">${zh(p.name)}</a>${p.detail ? html` <span class="muted">${p.detail}</span>` : ''}</li>`,
+  )}</ul></section>`;
+}
+
+export function articlePage(a: ArticleDetail, facts?: Facts | null, projects: readonly ArticleProjectLink[] = []): Html {
   // Located again from the body (cheap) rather than carried in ArticleDetail, whose sections the API serves.
   const sections = locateSections(a.body);
   const ev = facts ? planEvidence(`${a.title}\n${a.body}`, segments(a.title, sections), evidenceSpans(facts)) : null;
@@ -73,6 +88,7 @@ ${a.sourceNote ? html`<p class="notice" role="note">原文说明：${a.sourceNot
 ${facts ? factsPanel(facts, ev) : ''}
 ${a.toc ? toc(a.sections) : ''}
 <div class="body">${sections.map((s) => sectionHtml(s, off, ev))}</div>
+${projectLinks(projects)}
 </article>`;
 }
 

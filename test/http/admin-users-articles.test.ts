@@ -328,7 +328,7 @@ describe('the article editor', () => {
 
     // Every action is in the log, under the article's id, with the reasons given.
     const log = (await editor.get('/admin/log')).body;
-    for (const action of ['article.create', 'article.edit', 'article.unpublish', 'article.publish']) expect(log).toMatch(new RegExp(`${action.replace('.', '\\.')}</td><td>article #${id}<`));
+    for (const action of ['article.create', 'article.edit', 'article.unpublish', 'article.publish']) expect(log).toMatch(new RegExp(`${action.replace('.', '\\.')}</code></td><td><a href="/admin/articles/${id}/edit">文章 #${id}</a><`));
     expect(log).toContain('更正地区');
     expect(log).toContain('信息有误');
   });

@@ -126,6 +126,10 @@ describe('projects from the demo articles', () => {
     expect(detail.body).toContain('<h2>进展</h2>');
     expect(detail.body).toMatch(new RegExp(`href="/articles/${batch?.articleId}#ev-\\d+-\\d+">20\\.4亿元</a>`));
     expect(detail.body).toContain('嘉泰鞋业项目');
+    // The article links back to the projects it reports.
+    const article = await t.app.inject({ method: 'GET', url: `/articles/${batch?.articleId}` });
+    expect(article.body).toContain('项目库中的项目');
+    expect(article.body).toContain(`<a href="/projects/${batch?.id}">`);
   });
 });
 
@@ -164,6 +168,9 @@ describe('editors correct facts and projects', () => {
     expect((await byName('株洲高新区六大项目'))?.amountYuan).toBe('720000000');
     const log = await db().selectFrom('moderation_log').select(['action', 'target_id']).where('action', '=', 'facts.correct').execute();
     expect(log).toContainEqual({ action: 'facts.correct', target_id: articleId });
+    const logPage = (await c.get('/admin/log')).body;
+    expect(logPage).toContain('更正要点');
+    expect(logPage).toContain(`<a href="/admin/articles/${articleId}/edit">文章 #${articleId}</a>`);
   });
 
   it('an added fact needs its words in the text; a bad one is refused and the form keeps the input', async () => {

@@ -10,7 +10,7 @@ import { requireRole } from '../auth/session.js';
 import { findSubmission, medianWaitMs, pendingSubmissions, queueStats, type SubmissionRow } from '../submissions/repository.js';
 import { DecisionConflict, publishTip, rejectTip } from '../submissions/service.js';
 import { regionOptions } from '../submissions/views.js';
-import { recentLog } from './moderation-log.js';
+import { ACTION_LABEL, recentLog, targetOf } from './moderation-log.js';
 import { notifySender } from './notify.js';
 import { backOfficeNav } from './users.js';
 
@@ -142,7 +142,10 @@ ${field({ name: 'reason', label: '不采用的原因（投稿人能看到）', v
       reply,
       '审核记录',
       html`<h1>审核记录</h1><table class="admin"><thead><tr><th>时间</th><th>谁</th><th>做了什么</th><th>对象</th><th>原因</th></tr></thead><tbody>${rows.map(
-        (r) => html`<tr><td>${r.created_at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_email ?? '系统'}</td><td>${r.action}</td><td>${r.target_type} #${r.target_id}</td><td>${r.reason ?? ''}</td></tr>`,
+        (r) => {
+          const target = targetOf(r.target_type, r.target_id);
+          return html`<tr><td>${r.created_at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_email ?? '系统'}</td><td>${ACTION_LABEL[r.action] ?? ''} <code class="muted">${r.action}</code></td><td>${target.href ? html`<a href="${target.href}">${target.label}</a>` : target.label}</td><td>${r.reason ?? ''}</td></tr>`;
+        },
       )}</tbody></table>`,
     );
   });

@@ -10,7 +10,7 @@ import { EXTRACTOR_VERSION, extractFacts } from '../../extraction/index.js';
 import type { Facts } from '../../extraction/types.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import { sectorNames } from '../../extraction/sectors.js';
-import { foldProjects, refreshArticleProjects } from '../projects/store.js';
+import { flushProjects, ProjectBatch, refreshArticleProjects } from '../projects/store.js';
 import { bumpContentVersion } from '../news/repository.js';
 import { saveFacts } from './repository.js';
 
@@ -41,7 +41,7 @@ export async function loadCorrections(db: Db, articleId: number): Promise<Stored
 /**
  * `written`: the writer's own view of the row (place, date, status), which spares reading it back.
  */
-export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText, pendingProjects?: Set<number>, written?: { region_code: string; published_at: string; status: string }): Promise<{ facts: Facts; orphans: number[] }> {
+export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText, projects?: ProjectBatch, written?: { region_code: string; published_at: string; status: string }): Promise<{ facts: Facts; orphans: number[] }> {
   const raw = articleFacts(gz, a);
   const corrections = await loadCorrections(db, a.id);
   let facts = raw;
@@ -52,7 +52,7 @@ export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText, pendin
     orphans = applied.orphans.map((i) => corrections[i]?.id ?? -1);
   }
   await saveFacts(db, a.id, EXTRACTOR_VERSION, facts);
-  await refreshArticleProjects(db, gz, a.id, facts, pendingProjects, written && { title: a.title, body: a.body, ...written });
+  await refreshArticleProjects(db, gz, a.id, facts, projects, written && { title: a.title, body: a.body, ...written });
   return { facts, orphans };
 }
 
@@ -64,9 +64,9 @@ export async function reextractAll(db: Kysely<DB>, gz: Gazetteer, onProgress?: (
     const rows = await db.selectFrom('articles').select(['id', 'title', 'body', 'region_tag']).where('id', '>', after).orderBy('id').limit(500).execute();
     if (rows.length === 0) return done;
     await db.transaction().execute(async (trx) => {
-      const pending = new Set<number>();
-      for (const r of rows) await refreshFacts(trx, gz, r, pending);
-      await foldProjects(trx, gz, pending);
+      const batch = new ProjectBatch();
+      for (const r of rows) await refreshFacts(trx, gz, r, batch);
+      await flushProjects(trx, gz, batch);
       // Pages (in this or another process) show the new facts within their cache poll.
       await bumpContentVersion(trx);
     });

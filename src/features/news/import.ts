@@ -11,7 +11,7 @@ import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 import { afterArticleWrite, articleColumns } from './write.js';
-import { foldProjects } from '../projects/store.js';
+import { flushProjects, ProjectBatch } from '../projects/store.js';
 
 export interface ImportSummary {
   added: number;
@@ -75,7 +75,7 @@ export async function importInto(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
-  const deps = { gazetteer: gz, search, pendingProjects: new Set<number>() };
+  const deps = { gazetteer: gz, search, projects: new ProjectBatch() };
   for (const [i, a] of items.entries()) {
     const row = prepareArticle(gz, a);
     const key = importKey(a);
@@ -95,7 +95,7 @@ export async function importInto(
     }
     if (onProgress && (i % 200 === 0 || i === items.length - 1)) onProgress(i + 1, items.length);
   }
-  await foldProjects(trx, gz, deps.pendingProjects);
+  await flushProjects(trx, gz, deps.projects);
   if (summary.added + summary.updated > 0) await bumpContentVersion(trx);
   return summary;
 }

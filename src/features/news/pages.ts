@@ -4,6 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
 import { articlePage, homePage } from '../../views/pages.js';
 import { loadFacts } from '../facts/repository.js';
+import { projectsOfArticle } from '../projects/repository.js';
+import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
+import type { Stage } from '../../extraction/types.js';
 import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { findPublished, listPublished } from './repository.js';
 import { articleIdParams, PAGE_SIZE, pageQuery } from './schema.js';
@@ -28,8 +31,14 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
       const row = await findPublished(db, request.params.id);
       if (!row) throw notFound('没有这篇文章，它可能已被删除或从未存在。');
       const a = toDetail(ctx.gazetteer, row);
-      const stored = await loadFacts(db, row.id);
-      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a, stored?.facts)) };
+      const [stored, projects] = await Promise.all([loadFacts(db, row.id), projectsOfArticle(db, row.id)]);
+      const links = projects.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        detail: [p.stage ? STAGE_LABEL[p.stage as Stage] : '', p.amount_yuan ? formatYuan(p.amount_yuan) : ''].filter(Boolean).join(' · '),
+      }));
+      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a, stored?.facts, links)) };
     }),
   );
 }

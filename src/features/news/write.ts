@@ -6,13 +6,14 @@ import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { toSearchDoc } from '../../search/documents.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { refreshFacts } from '../facts/service.js';
+import type { ProjectBatch } from '../projects/store.js';
 import { insertArticle } from './repository.js';
 
 export interface ArticleWriteDeps {
   readonly gazetteer: Gazetteer;
   readonly search: SearchIndex;
-  /** Set by a bulk write (the import): projects to fold once at its end instead of after each article. */
-  readonly pendingProjects?: Set<number> | undefined;
+  /** Set by a bulk write (the import): project writes wait for its end (flushProjects). */
+  readonly projects?: ProjectBatch | undefined;
 }
 
 /** Text and place columns: the region's path for "this region and below", and the excerpt. */
@@ -40,7 +41,7 @@ export async function afterArticleWrite(
 ): Promise<void> {
   if (published) await deps.search.upsert(trx, toSearchDoc(deps.gazetteer, a));
   // Its place, date and status as just written (an unpublished one holds no projects).
-  await refreshFacts(trx, deps.gazetteer, a, deps.pendingProjects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
+  await refreshFacts(trx, deps.gazetteer, a, deps.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
 }
 
 /** A new published article written in the back office (a tip, company news, the editor). */

@@ -60,12 +60,6 @@ function draftRegion(gz: Gazetteer, facts: Facts, fallback: string): string {
   return code && gz.get(code) ? code : fallback;
 }
 
-/**
- * Rebuilds what one article contributes: its old events go, the drafts of its current facts come
- * (none when it is not published), and every project touched is folded again — at once, or, with
- * `pending`, by the caller once for a whole batch (an import of many reports of one project folds
- * it once, not once per report).
- */
 export interface ArticleForProjects {
   readonly title: string;
   readonly body: string;
@@ -74,50 +68,91 @@ export interface ArticleForProjects {
   readonly status: string;
 }
 
-export async function refreshArticleProjects(db: Db, gz: Gazetteer, articleId: number, facts: Facts, pending?: Set<number>, known?: ArticleForProjects): Promise<void> {
-  // A bulk import runs this for every article: a handful of statements each, whatever the drafts.
+/** What one article says of projects, computed at once and written now or at the end of a batch. */
+interface ArticlePlan {
+  readonly articleId: number;
+  readonly drafts: readonly StoredDraft[];
+  readonly date: string;
+}
+
+/**
+ * A bulk write (the import, extract --all): the articles' project writes are queued and done
+ * after the batch's other writes, then every touched project is folded once. Interleaved with the
+ * full-text index's writes, the same inserts took three times as long; and a project reported by
+ * many articles is folded once, not once per report.
+ */
+export class ProjectBatch {
+  readonly queued: ArticlePlan[] = [];
+  readonly folds = new Set<number>();
+}
+
+function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: ArticleForProjects | undefined): ArticlePlan {
+  if (!article || article.status !== 'published') return { articleId, drafts: [], date: '' };
+  const regionCode = draftRegion(gz, facts, article.region_code);
+  const [l1, l2] = gz.path(regionCode);
+  const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1 });
+  return { articleId, drafts: drafts.map((d) => ({ ...d, regionCode })), date: article.published_at };
+}
+
+/**
+ * Rebuilds what one article contributes: its old events go, the drafts of its current facts come
+ * (none when it is not published), and every project touched is folded again — now, or with a
+ * batch at the batch's end (flushProjects).
+ */
+export async function refreshArticleProjects(db: Db, gz: Gazetteer, articleId: number, facts: Facts, batch?: ProjectBatch, known?: ArticleForProjects): Promise<void> {
   const article = known ?? (await db.selectFrom('articles').select(['title', 'body', 'region_code', 'published_at', 'status']).where('id', '=', articleId).executeTakeFirst());
-  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning('project_id').execute();
-  const touched = new Set(old.map((r) => r.project_id));
-  if (article && article.status === 'published') {
-    const regionCode = draftRegion(gz, facts, article.region_code);
-    const [l1, l2, l3] = gz.path(regionCode);
-    const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1 });
-    if (drafts.length) {
-      const { keys, patches } = await resolveKeys(db, drafts.map((d) => d.key));
-      const ids = new Map<string, number>();
-      const existing = await db.selectFrom('projects').select(['id', 'key']).where('key', 'in', [...new Set(keys.values())]).execute();
-      for (const r of existing) ids.set(r.key, r.id);
-      const events = new Map<number, { project_id: number; article_id: number; date: string; stage: string | null; draft: string }>();
-      for (const d of drafts) {
-        const key = keys.get(d.key) ?? d.key;
-        let id = ids.get(key);
-        const stored: StoredDraft = { ...d, regionCode };
-        const event = { project_id: 0, article_id: articleId, date: article.published_at, stage: d.stage, draft: JSON.stringify(stored) };
-        if (id === undefined) {
-          // New: written whole from this one report (no override can exist for a key never seen
-          // before, unless an editor's patch outlived its project: then it is folded as usual).
-          const folded = foldEvents(gz, [event], key === d.key ? (patches.get(key) ?? {}) : await loadPatch(db, key));
-          const parent = folded.parentKey ? ids.get(keys.get(folded.parentKey) ?? folded.parentKey) : undefined;
-          const row = await db
-            .insertInto('projects')
-            .values({ key, ...folded.columns, parent_id: parent ?? null })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          id = Number(row.id);
-          ids.set(key, id);
-          if (folded.sectors.length) await db.insertInto('project_sectors').values(folded.sectors.map((sid) => ({ sector_id: sid, project_id: id as number }))).execute();
-        } else {
-          touched.add(id);
-        }
-        // Two drafts of one article on one project (merged by an editor): the first one speaks.
-        if (!events.has(id)) events.set(id, { ...event, project_id: id });
-      }
-      await db.insertInto('project_events').values([...events.values()]).execute();
-    }
+  const plan = planArticle(gz, articleId, facts, article);
+  if (batch) {
+    batch.queued.push(plan);
+    return;
   }
-  if (pending) for (const id of touched) pending.add(id);
-  else await foldProjects(db, gz, touched);
+  const touched = new Set<number>();
+  await writePlan(db, gz, plan, touched);
+  await foldProjects(db, gz, touched);
+}
+
+export async function flushProjects(db: Db, gz: Gazetteer, batch: ProjectBatch): Promise<void> {
+  for (const plan of batch.queued) await writePlan(db, gz, plan, batch.folds);
+  batch.queued.length = 0;
+  await foldProjects(db, gz, batch.folds);
+  batch.folds.clear();
+}
+
+/** A handful of statements per article, whatever its drafts; `touched` gets the projects to fold. */
+async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<number>): Promise<void> {
+  const { articleId, drafts } = plan;
+  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning('project_id').execute();
+  for (const r of old) touched.add(r.project_id);
+  if (drafts.length === 0) return;
+  const { keys, patches } = await resolveKeys(db, drafts.map((d) => d.key));
+  const ids = new Map<string, number>();
+  const existing = await db.selectFrom('projects').select(['id', 'key']).where('key', 'in', [...new Set(keys.values())]).execute();
+  for (const r of existing) ids.set(r.key, r.id);
+  const events = new Map<number, { project_id: number; article_id: number; date: string; stage: string | null; draft: string }>();
+  for (const d of drafts) {
+    const key = keys.get(d.key) ?? d.key;
+    let id = ids.get(key);
+    const event = { project_id: 0, article_id: articleId, date: plan.date, stage: d.stage, draft: JSON.stringify(d) };
+    if (id === undefined) {
+      // New: written whole from this one report (an editor's patch may have outlived an earlier
+      // project of this key: it applies).
+      const folded = foldEvents(gz, [event], key === d.key ? (patches.get(key) ?? {}) : await loadPatch(db, key));
+      const parent = folded.parentKey ? ids.get(keys.get(folded.parentKey) ?? folded.parentKey) : undefined;
+      const row = await db
+        .insertInto('projects')
+        .values({ key, ...folded.columns, parent_id: parent ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = Number(row.id);
+      ids.set(key, id);
+      if (folded.sectors.length) await db.insertInto('project_sectors').values(folded.sectors.map((sid) => ({ sector_id: sid, project_id: id as number }))).execute();
+    } else {
+      touched.add(id);
+    }
+    // Two drafts of one article on one project (merged by an editor): the first one speaks.
+    if (!events.has(id)) events.set(id, { ...event, project_id: id });
+  }
+  await db.insertInto('project_events').values([...events.values()]).execute();
 }
 
 /** Folds projects, batches first so a named project finds its batch's id. */
