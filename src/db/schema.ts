@@ -59,6 +59,7 @@ export interface DB {
   article_facts: ArticleFactsTable;
   projects: ProjectsTable;
   project_sectors: ProjectSectorsTable;
+  project_members: ProjectMembersTable;
   project_events: ProjectEventsTable;
   project_overrides: ProjectOverridesTable;
   fact_corrections: FactCorrectionsTable;
@@ -85,6 +86,8 @@ export interface ProjectsTable {
   amount_approx: number;
   sectors: string; // JSON string[] of sector ids
   companies: string; // JSON string[]
+  /** Name and companies as plain text, for the 名称或企业 filter. */
+  search_text: string;
   first_date: string;
   last_date: string;
   /** The first article that reported it. */
@@ -92,6 +95,11 @@ export interface ProjectsTable {
   event_count: number;
   hidden: number;
   updated_at: string;
+}
+
+export interface ProjectMembersTable {
+  parent_id: number;
+  project_id: number;
 }
 
 export interface ProjectSectorsTable {

@@ -96,12 +96,19 @@ function parseRef(x: unknown): FactRef | null {
 
 /**
  * The fact a ref names: same span and text; failing that (the article was edited and offsets
- * moved), the first fact with the same text. -1 when neither exists.
+ * moved), the fact with the same text nearest where it was (of two 1亿元, the one meant). -1
+ * when neither exists.
  */
 function locate(work: Work, ref: FactRef): number {
   const list = work[ref.list] as readonly (Span & { text?: string; name?: string })[];
   const exact = list.findIndex((f) => f.start === ref.start && f.end === ref.end && keyOf(ref.list, f) === ref.text);
-  return exact !== -1 ? exact : list.findIndex((f) => keyOf(ref.list, f) === ref.text);
+  if (exact !== -1) return exact;
+  let best = -1;
+  list.forEach((f, i) => {
+    if (keyOf(ref.list, f) !== ref.text) return;
+    if (best === -1 || Math.abs(f.start - ref.start) < Math.abs((list[best]?.start ?? 0) - ref.start)) best = i;
+  });
+  return best;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ProjectDraft {
   /** Where the article names the project (or states the batch's count). */
   readonly evidence: Span;
   readonly amountEvidence: Span | null;
+  /** Set when the project's name places it more precisely than the article does. */
+  readonly regionCode?: string | undefined;
 }
 
 export interface BuildInput {
@@ -31,6 +33,11 @@ export interface BuildInput {
   readonly facts: Facts;
   /** The prefecture (or province) the article is about: a named project is the same one only within it. */
   readonly placeKey: string;
+  /**
+   * The place a project's own name gives (吉首经开区仓储项目 → 吉首市), so a provincial article
+   * naming it reports the same project as 吉首's own; null when the name names none.
+   */
+  readonly placeOf?: ((name: string) => { readonly placeKey: string; readonly regionCode: string } | null) | undefined;
 }
 
 const SINGLE_STAGES = new Set<string>(['signing', 'construction_start', 'completion', 'operating', 'planned']);
@@ -130,8 +137,10 @@ function single(input: BuildInput, name: string, at: NamedFact, parent: ProjectD
   // Parks are listed at their first mention: a park in the name is found by name.
   const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, sentence));
   const stage = stageAround(text, at.start, at.end) ?? parent?.stage ?? (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
+  const place = input.placeOf?.(name) ?? null;
   return {
-    key: `n:${input.placeKey}:${projectKeyName(name)}`,
+    key: `n:${place?.placeKey ?? input.placeKey}:${projectKeyName(name)}`,
+    ...(place ? { regionCode: place.regionCode } : {}),
     kind: 'single',
     parentKey: parent?.key ?? null,
     name,
@@ -185,7 +194,6 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
   if (out.length === 0 && headline && SINGLE_STAGES.has(facts.stage) && facts.stage !== 'planned') {
     const name = titleName(input.text);
     if (name) {
-      const at = input.text.indexOf(name);
       used.add(headline);
       out.push({
         key: `a:${input.articleId}`,
@@ -199,7 +207,8 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
         park: facts.parks[0]?.name ?? null,
         sectors: uniq(facts.sectors.map((s) => s.id)).slice(0, 8),
         companies: uniq(facts.companies.map((c) => c.name)),
-        evidence: { start: at, end: at + name.length },
+        // The title is not marked on the article page; the amount it is about is.
+        evidence: { start: headline.start, end: headline.end },
         amountEvidence: { start: headline.start, end: headline.end },
       });
     }

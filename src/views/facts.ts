@@ -21,7 +21,8 @@ export function formatYuan(value: string): string {
     const padded = digits.padStart(places + 1, '0');
     const whole = padded.slice(0, padded.length - places);
     const rest = (padded.slice(padded.length - places) + frac).replace(/0+$/, '');
-    return rest ? `${whole}.${rest.slice(0, 4)}` : whole;
+    // Every digit: a form pre-filled from this must read back as the same value.
+    return rest ? `${whole}.${rest}` : whole;
   };
   if (int.length > 8) return `${scaled(int, 8)}亿元`;
   if (int.length > 4) return `${scaled(int, 4)}万元`;
@@ -65,6 +66,8 @@ export function evidenceSpans(f: Facts): EvidenceSpan[] {
     ...p.parks,
     ...f.projects,
     ...f.amounts.filter((a) => LINKED_AMOUNTS.has(a.kind)),
+    // The project pages link a batch to its count (any stage), so every count is marked.
+    ...f.projectCounts,
   ];
 }
 

@@ -244,3 +244,75 @@ describe('editors correct facts and projects', () => {
     expect(await byName('株洲高新区六大项目')).toBeUndefined();
   });
 });
+
+describe('what review found', () => {
+  const jsonl = (rows: object[]) => parseJsonLines(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+  it('a project in two batches counts once whichever batch a filter shows', async () => {
+    await importArticles(
+      db(),
+      t.runtime,
+      jsonl([
+        { title: '【吉首市招商】吉首市集中签约5个项目', body: '吉首市集中签约5个项目，总投资20亿元，其中吉首乾州新材料产业园项目投资5亿元。', date: '2032-04-01' },
+        { title: '【吉首市招商】吉首市8个项目集中开工', body: '吉首市8个项目集中开工，总投资30亿元，其中吉首乾州新材料产业园项目投资5亿元。', date: '2032-08-01' },
+      ]),
+    );
+    await settle();
+    const later = await api('&from=2032-06-01');
+    expect(later.items.map((p) => p.name).sort()).toEqual(['吉首乾州新材料产业园项目', '吉首市8个项目集中开工'].sort());
+    expect(Number(later.sumYuan)).toBe(3_000_000_000);
+    const batch = later.items.find((p) => p.kind === 'group');
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${batch?.id}` })).json() as { children: Item[] };
+    expect(detail.children.map((c) => c.name)).toContain('吉首乾州新材料产业园项目');
+  });
+
+  it('a provincial article naming a 吉首 project reports the same project', async () => {
+    const before = await byName('吉首乾州新材料产业园项目');
+    await importArticles(db(), t.runtime, jsonl([{ title: '【湖南招商】吉首乾州新材料产业园项目竣工投产', body: '吉首乾州新材料产业园项目近日竣工投产。', date: '2032-12-01' }]));
+    await settle();
+    const after = await byName('吉首乾州新材料产业园项目');
+    expect(after?.id).toBe(before?.id);
+    expect(after).toMatchObject({ stage: 'completion', region: { code: '433101' } });
+  });
+
+  it('the name filter does not match the JSON around company names', async () => {
+    expect((await api('&q=%5B')).total).toBe(0);
+    expect((await api(`&q=${encodeURIComponent('"')}`)).total).toBe(0);
+  });
+
+  it('saving a project form unchanged keeps an amount of many digits exactly', async () => {
+    const c = await editor();
+    await importArticles(db(), t.runtime, jsonl([{ title: '【岳阳招商】岳阳城陵矶冷链物流园项目签约', body: '岳阳城陵矶冷链物流园项目签约，总投资12345.5万元。', date: '2032-05-05' }]));
+    await settle();
+    const p = await byName('岳阳城陵矶冷链物流园');
+    expect(p?.amountYuan).toBe('123455000');
+    const page = await c.get(`/admin/projects/${p?.id}`);
+    const amount = page.body.match(/name="amount" value="([^"]*)"/)?.[1] ?? '';
+    expect(amount).toBe('1.23455亿元');
+    const res = await c.post(`/admin/projects/${p?.id}`, { name: '岳阳城陵矶冷链物流园项目（一期）', stage: p?.stage ?? '', amount, region: p?.region.code ?? '', merge: '' });
+    expect(res.statusCode, res.body).toBe(303);
+    const patch = await db().selectFrom('project_overrides').select('patch').executeTakeFirstOrThrow();
+    expect(JSON.parse(patch.patch)).not.toHaveProperty('amountYuan');
+    expect((await byName('岳阳城陵矶冷链物流园'))?.amountYuan).toBe('123455000');
+  });
+
+  it('renaming a project in the facts keeps its id and the editor’s correction of it', async () => {
+    const c = await editor();
+    const p = await byName('湘鄂渝黔现代农业产业园农产品交易中心项目');
+    const hide = await c.post(`/admin/projects/${p?.id}`, { name: p?.name ?? '', stage: p?.stage ?? '', amount: '', region: p?.region.code ?? '', merge: '', hidden: '1' });
+    expect(hide.statusCode).toBe(303);
+    const facts = await c.get(`/admin/articles/${p?.articleId}/facts`);
+    const ref = facts.body.match(/name="ref" value="([^"]*湘鄂渝黔现代农业产业园农产品交易中心项目[^"]*)"/)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const res = await c.post(`/admin/articles/${p?.articleId}/facts`, { op: 'edit', ref: ref ?? '', name: '湘鄂渝黔现代农业产业园农产品交易中心（一期）项目' });
+    expect(res.statusCode, res.body).toBe(303);
+    const row = await db().selectFrom('projects').select(['id', 'name', 'hidden']).where('id', '=', p?.id ?? 0).executeTakeFirst();
+    expect(row).toMatchObject({ name: '湘鄂渝黔现代农业产业园农产品交易中心（一期）项目', hidden: 1 });
+  });
+
+  it('an absurd amount from an editor is refused', async () => {
+    const { parseYuan } = await import('../../src/features/admin/facts.js');
+    expect(parseYuan('9999999999999.9亿元')).toBeNull();
+    expect(parseYuan('6.1亿元')).toBe('610000000');
+    expect(parseYuan('1.000000005亿元')).toBe('100000000.5');
+  });
+});

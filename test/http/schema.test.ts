@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = 'e6c4ffb9836f';
+const EXPECTED_SQLITE_SCHEMA = '253b6bd10a66';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

@@ -74,10 +74,11 @@ describe('remove', () => {
     expect(out.companies).toEqual([f.companies[0]]);
   });
 
-  it('falls back to the first fact with the same text when the span moved', () => {
+  it('falls back to the fact with the same text nearest where it was when the span moved', () => {
     const f = baseFacts();
-    const out = apply([{ op: 'remove', ref: { list: 'companies', start: 99, end: 102, text: '甲公司' } }], f);
-    expect(out.companies).toEqual([f.companies[1]]);
+    // The second 甲公司 (at 14) moved to 16 after an edit: that one goes, not the first.
+    expect(apply([{ op: 'remove', ref: { list: 'companies', start: 16, end: 19, text: '甲公司' } }], f).companies).toEqual([f.companies[0]]);
+    expect(apply([{ op: 'remove', ref: { list: 'companies', start: 2, end: 5, text: '甲公司' } }], f).companies).toEqual([f.companies[1]]);
   });
 
   it('prefers the exact span over an earlier fact with the same text', () => {

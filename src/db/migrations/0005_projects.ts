@@ -26,6 +26,7 @@ export function m0005(info: DialectInfo) {
         amount_approx integer not null default 0,
         sectors text not null,
         companies text not null,
+        search_text text not null,
         first_date varchar(10) not null,
         last_date varchar(10) not null,
         article_id integer not null references articles(id),
@@ -39,6 +40,15 @@ export function m0005(info: DialectInfo) {
       await sql`create index projects_last_date on projects (last_date, id)`.execute(db);
       await sql`create index projects_amount on projects (amount_num)`.execute(db);
       await sql`create index projects_parent on projects (parent_id)`.execute(db);
+
+      // Every batch a project was reported in (its parent_id is the first): a total counts it once
+      // whichever of its batches a filter shows.
+      await sql`create table project_members (
+        parent_id integer not null references projects(id),
+        project_id integer not null references projects(id),
+        primary key (project_id, parent_id)
+      )`.execute(db);
+      await sql`create index project_members_parent on project_members (parent_id)`.execute(db);
 
       await sql`create table project_sectors (
         sector_id varchar(40) not null,

@@ -18,6 +18,7 @@ import { loadFacts } from '../facts/repository.js';
 import { articleFacts, loadCorrections, refreshFacts, type StoredCorrection } from '../facts/service.js';
 import { addFactCorrection, CorrectionRejected, revokeFactCorrection } from '../projects/corrections.js';
 import { actor, backOfficePage, formFields, idParams, shortTime } from './users.js';
+import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -38,11 +39,15 @@ export const KIND_LABEL: Record<AmountKind, string> = {
 const LIST_LABEL: Record<Exclude<CorrectableList, 'regions'>, string> = { amounts: '金额', projectCounts: '项目数', sectors: '行业', companies: '企业', parks: '园区', projects: '项目名称' };
 const STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
 
-/** 6.1亿元, 6.1亿, 61000万元, 610000000 → yuan as an exact decimal string; null when unreadable. */
+/** No one project is larger than this (100万亿元): a typo, not an amount. */
+const MAX_YUAN = 100_000_000_000_000;
+
+/** 6.1亿元, 6.1亿, 61000万元, 610000000 → yuan as an exact decimal string; null when unreadable or absurd. */
 export function parseYuan(input: string): string | null {
-  const m = input.replace(/[,，\s]/gu, '').match(/^(\d{1,13}(?:\.\d{1,8})?)(亿|万)?元?$/u);
+  const m = input.replace(/[,，\s]/gu, '').match(/^(\d{1,15}(?:\.\d{1,12})?)(亿|万)?元?$/u);
   if (!m?.[1]) return null;
-  return multiply(m[1], m[2] === '亿' ? 8 : m[2] === '万' ? 4 : 0);
+  const yuan = multiply(m[1], m[2] === '亿' ? 8 : m[2] === '万' ? 4 : 0);
+  return Number(yuan) <= MAX_YUAN ? yuan : null;
 }
 
 function opts(list: readonly (readonly [string, string])[], value?: string | null): Html {
@@ -177,11 +182,23 @@ export function adminFactsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const show = async (request: Parameters<typeof send>[0], reply: Parameters<typeof send>[1], id: number, notice?: string, status = 200, kept?: (k: string) => string) => {
     const a = await db.selectFrom('articles').select(['id', 'title', 'body', 'region_tag']).where('id', '=', id).executeTakeFirst();
     if (!a) throw new AppError('not_found', '没有这篇文章。');
-    const stored = (await loadFacts(db, id))?.facts ?? (await db.transaction().execute((trx) => refreshFacts(trx, ctx.gazetteer, a))).facts;
+    const stored = (await loadFacts(db, id))?.facts ?? (await extractNow(a));
     const corrections = await loadCorrections(db, id);
     // Which corrections no longer match: replayed here without writing anything.
     const { orphans } = corrections.length ? await refreshOrphans(a, corrections) : { orphans: [] as number[] };
     return send(request, reply, `更正要点 · ${a.title}`, (csrf) => factsPage(csrf, a, stored, corrections, new Set(orphans), notice, kept), status);
+  };
+
+  /** An article without stored facts (written before extraction existed): extracted as any write is. */
+  const extractNow = async (a: { id: number; title: string; body: string; region_tag: string | null }) => {
+    const facts = await db.transaction().execute(async (trx) => {
+      await lockContentForWrite(trx);
+      const r = await refreshFacts(trx, ctx.gazetteer, a);
+      await bumpContentVersion(trx);
+      return r.facts;
+    });
+    ctx.cache.clear();
+    return facts;
   };
 
   const refreshOrphans = async (a: { id: number; title: string; body: string; region_tag: string | null }, corrections: readonly StoredCorrection[]) => {

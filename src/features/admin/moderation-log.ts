@@ -50,6 +50,7 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   'project.correct': '更正项目',
   'project.merge': '合并项目',
   'project.unmerge': '撤销合并',
+  'project.drop_correction': '删除未生效的项目更正',
   'application.approve': '批准入驻',
   'application.reject': '退回入驻申请',
   'enterprise.edit': '修改企业资料',

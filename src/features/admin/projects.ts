@@ -13,7 +13,7 @@ import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../view
 import type { AppContext } from '../../web/context.js';
 import { requireRole } from '../auth/session.js';
 import { pageField } from '../news/schema.js';
-import { CorrectionRejected, correctProject, mergedInto, unmerge } from '../projects/corrections.js';
+import { CorrectionRejected, correctProject, dropOverride, mergedInto, strandedOverrides, unmerge } from '../projects/corrections.js';
 import { findProject, listProjects, type ProjectRow } from '../projects/repository.js';
 import { loadPatch, type ProjectPatch } from '../projects/store.js';
 import { regionOptions } from '../submissions/views.js';
@@ -56,8 +56,12 @@ ${Object.keys(patch).length ? html`<form method="post" action="${action}/reset" 
 ${merged.length ? html`<h2>已并入这个项目的</h2><ul>${merged.map((m) => html`<li>${m.name} <form method="post" action="${action}/unmerge" class="inline">${csrfInput(csrf)}<input type="hidden" name="key" value="${m.key}"><button type="submit">撤销合并</button></form></li>`)}</ul>` : ''}`;
 }
 
-function listPage(items: readonly ProjectRow[], q: string, page: number, total: number): Html {
-  return html`<h1>项目库（${total}）</h1>
+function listPage(csrf: string, items: readonly ProjectRow[], q: string, page: number, total: number, stranded: readonly { key: string; label: string; updatedAt: string }[]): Html {
+  const strandedList = stranded.length
+    ? html`<h2>未生效的更正（${stranded.length}）</h2><p class="muted">这些更正对应的项目已不在项目库中（文章下线，或项目名称被改得无法对应）。可以找到现在的项目重新更正，再删除旧的。</p>
+<ul>${stranded.map((x) => html`<li>${x.label} <span class="muted">${x.updatedAt.slice(0, 10)}</span> <form method="post" action="/admin/projects/stranded/drop" class="inline">${csrfInput(csrf)}<input type="hidden" name="key" value="${x.key}"><button type="submit">删除</button></form></li>`)}</ul>`
+    : '';
+  return html`<h1>项目库（${total}）</h1>${strandedList}
 <form method="get" action="/admin/projects" class="inline"><label>名称或企业 <input type="search" name="q" value="${q}" maxlength="100"></label> <button type="submit">查找</button></form>
 <table class="admin"><thead><tr><th>#</th><th>名称</th><th>阶段</th><th>投资额</th><th>日期</th></tr></thead><tbody>${items.map(
     (p) => html`<tr><td>${p.id}</td><td><a href="/admin/projects/${p.id}">${p.name}</a>${p.hidden ? html` <span class="muted">（已隐藏）</span>` : ''}</td><td>${p.stage ? STAGE_LABEL[p.stage as Stage] : '—'}</td><td>${p.amount_yuan ? formatYuan(p.amount_yuan) : '—'}</td><td>${p.last_date}</td></tr>`,
@@ -82,8 +86,13 @@ export function adminProjectRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get('/admin/projects', { preHandler: editors, schema: { querystring: z.object({ page: pageField, q: z.string().max(100).default('') }) } }, async (request, reply) => {
     const { page, q } = request.query;
-    const { items, total } = await listProjects(db, { q: q.trim() || undefined, includeHidden: true }, 'newest', page, PAGE);
-    return send(request, reply, '项目库', () => listPage(items, q, page, total));
+    const [{ items, total }, stranded] = await Promise.all([listProjects(db, { q: q.trim() || undefined, includeHidden: true }, 'newest', page, PAGE), strandedOverrides(db)]);
+    return send(request, reply, '项目库', (csrf) => listPage(csrf, items, q, page, total, stranded));
+  });
+
+  r.post('/admin/projects/stranded/drop', { preHandler: editors, preValidation: app.csrfProtection }, async (request, reply) => {
+    await dropOverride(ctx, formFields(request.body)('key'), actor(request).id);
+    return reply.redirect('/admin/projects', 303);
   });
 
   r.get('/admin/projects/:id', { preHandler: editors, schema: { params: idParams, querystring: z.object({ done: z.string().optional() }) } }, async (request, reply) => {

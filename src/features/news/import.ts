@@ -10,8 +10,7 @@ import type { Gazetteer } from '../../regions/gazetteer.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { resolveArticleRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
-import { afterArticleWrite, articleColumns } from './write.js';
-import { flushProjects, ProjectBatch } from '../projects/store.js';
+import { afterArticleWrite, articleColumns, BulkWrite, flushBulkWrite } from './write.js';
 
 export interface ImportSummary {
   added: number;
@@ -75,7 +74,7 @@ export async function importInto(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
-  const deps = { gazetteer: gz, search, projects: new ProjectBatch() };
+  const deps = { gazetteer: gz, search, bulk: new BulkWrite() };
   for (const [i, a] of items.entries()) {
     const row = prepareArticle(gz, a);
     const key = importKey(a);
@@ -95,7 +94,7 @@ export async function importInto(
     }
     if (onProgress && (i % 200 === 0 || i === items.length - 1)) onProgress(i + 1, items.length);
   }
-  await flushProjects(trx, gz, deps.projects);
+  await flushBulkWrite(trx, deps, deps.bulk);
   if (summary.added + summary.updated > 0) await bumpContentVersion(trx);
   return summary;
 }

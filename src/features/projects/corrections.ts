@@ -117,3 +117,33 @@ export async function unmerge(ctx: AppContext, intoId: number, key: string, user
     await logAction(trx, { actorId: userId, action: 'project.unmerge', targetType: 'project', targetId: intoId, reason, details: { key } });
   });
 }
+
+/**
+ * Corrections whose project no longer exists (its article was unpublished, or its name changed in
+ * a way that could not be followed) and that are not merges: listed so an editor can see that
+ * they no longer apply and drop them.
+ */
+export async function strandedOverrides(db: Db): Promise<{ key: string; label: string; updatedAt: string }[]> {
+  const rows = await db
+    .selectFrom('project_overrides as o')
+    .leftJoin('projects as p', 'p.key', 'o.key')
+    .select(['o.key', 'o.patch', 'o.updated_at'])
+    .where('p.id', 'is', null)
+    .orderBy('o.updated_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows
+    .map((r) => ({ r, patch: JSON.parse(r.patch) as ProjectPatch }))
+    .filter(({ patch }) => !patch.mergeInto)
+    .map(({ r, patch }) => ({ key: r.key, label: patch.name ?? patch.label ?? r.key.replace(/^[a-z]:[^:]*:/, ''), updatedAt: r.updated_at }));
+}
+
+export async function dropOverride(ctx: AppContext, key: string, userId: number): Promise<boolean> {
+  return inWriteTransaction(ctx, async (trx) => {
+    const row = await trx.selectFrom('project_overrides').select('patch').where('key', '=', key).executeTakeFirst();
+    if (!row) return false;
+    await trx.deleteFrom('project_overrides').where('key', '=', key).execute();
+    await logAction(trx, { actorId: userId, action: 'project.drop_correction', targetType: 'project', targetId: 0, reason: null, details: { key, patch: JSON.parse(row.patch) as unknown } });
+    return true;
+  });
+}

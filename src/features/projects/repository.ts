@@ -41,7 +41,7 @@ function where(f: ProjectFilter, t: string): RawBuilder<boolean> {
   if (f.maxYuan !== undefined) parts.push(sql`${c('amount_num')} <= ${f.maxYuan}`);
   if (f.from) parts.push(sql`${c('last_date')} >= ${f.from}`);
   if (f.to) parts.push(sql`${c('first_date')} <= ${f.to}`);
-  if (f.q) parts.push(sql`(${c('name')} like ${likeContains(f.q)} escape '\\' or ${c('companies')} like ${likeContains(f.q)} escape '\\')`);
+  if (f.q) parts.push(sql`${c('search_text')} like ${likeContains(f.q)} escape '\\'`);
   if (f.sector) parts.push(sql`exists (select 1 from project_sectors s where s.project_id = ${c('id')} and s.sector_id = ${f.sector})`);
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
@@ -55,12 +55,14 @@ const ORDER: Record<ProjectSort, RawBuilder<unknown>> = {
 
 export async function listProjects(db: Db, f: ProjectFilter, sort: ProjectSort, page: number, pageSize: number): Promise<{ items: ProjectRow[]; total: number; sumYuan: number; withAmount: number }> {
   const items = await sql<ProjectRow>`select p.* from projects p where ${where(f, 'p')} order by ${ORDER[sort]} limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
-  // An amount counts once: a named project inside a batch that matches too and states its total
+  // An amount counts once: a named project inside any batch that matches too and states its total
   // is already in that total.
+  const inShownBatch = sql`exists (select 1 from project_members m join projects q on q.id = m.parent_id
+      where m.project_id = p.id and q.amount_num is not null and ${where(f, 'q')})`;
   const agg = await sql<{ n: number | string; s: number | null; k: number | string }>`select count(*) as n,
-      sum(case when q.id is null then p.amount_num end) as s,
-      count(case when q.id is null then p.amount_num end) as k
-    from projects p left join projects q on q.id = p.parent_id and q.amount_num is not null and ${where(f, 'q')}
+      sum(case when not ${inShownBatch} then p.amount_num end) as s,
+      count(case when not ${inShownBatch} then p.amount_num end) as k
+    from projects p
     where ${where(f, 'p')}`.execute(db);
   const a = agg.rows[0];
   return { items: items.rows, total: Number(a?.n ?? 0), sumYuan: Number(a?.s ?? 0), withAmount: Number(a?.k ?? 0) };
@@ -70,8 +72,16 @@ export async function findProject(db: Db, id: number): Promise<ProjectRow | unde
   return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The projects reported in a batch (a project may be in several). */
 export async function childProjects(db: Db, id: number): Promise<ProjectRow[]> {
-  return db.selectFrom('projects').selectAll().where('parent_id', '=', id).where('hidden', '=', 0).orderBy('id').execute();
+  return db
+    .selectFrom('project_members as m')
+    .innerJoin('projects as p', 'p.id', 'm.project_id')
+    .selectAll('p')
+    .where('m.parent_id', '=', id)
+    .where('p.hidden', '=', 0)
+    .orderBy('p.id')
+    .execute();
 }
 
 export interface ProjectEventRow {

@@ -90,8 +90,24 @@ function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: Ar
   if (!article || article.status !== 'published') return { articleId, drafts: [], date: '' };
   const regionCode = draftRegion(gz, facts, article.region_code);
   const [l1, l2] = gz.path(regionCode);
-  const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1 });
-  return { articleId, drafts: drafts.map((d) => ({ ...d, regionCode })), date: article.published_at };
+  const articlePath = gz.path(regionCode);
+  // A place the project's own name gives, unless the article's place is already as precise.
+  // A name opening with a county's short form (吉首经开区…, 桃源…) is placed there too: in running
+  // text two-character short forms are too often ordinary words, at the head of a name they are not.
+  const placeOf = (name: string) => {
+    const found =
+      gz
+        .mentions(name)
+        .map((m) => m.region)
+        .filter((r) => r.level !== 'province')
+        .sort((a, b) => (a.level === b.level ? 0 : a.level === 'county' ? -1 : 1))[0] ??
+      [3, 2].map((n) => gz.lookup(name.slice(0, n))).find((r) => r !== undefined && r.level !== 'province');
+    if (!found || articlePath.includes(found.code)) return null;
+    const [p1, p2] = gz.path(found.code);
+    return { placeKey: p2 ?? p1, regionCode: found.code };
+  };
+  const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1, placeOf });
+  return { articleId, drafts: drafts.map((d) => ({ ...d, regionCode: d.regionCode ?? regionCode })), date: article.published_at };
 }
 
 /**
@@ -121,7 +137,7 @@ export async function flushProjects(db: Db, gz: Gazetteer, batch: ProjectBatch):
 /** A handful of statements per article, whatever its drafts; `touched` gets the projects to fold. */
 async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<number>): Promise<void> {
   const { articleId, drafts } = plan;
-  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning('project_id').execute();
+  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning(['project_id', 'draft']).execute();
   for (const r of old) touched.add(r.project_id);
   if (drafts.length === 0) return;
   const { keys, patches } = await resolveKeys(db, drafts.map((d) => d.key));
@@ -131,28 +147,55 @@ async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<
   const events = new Map<number, { project_id: number; article_id: number; date: string; stage: string | null; draft: string }>();
   for (const d of drafts) {
     const key = keys.get(d.key) ?? d.key;
-    let id = ids.get(key);
+    let id = ids.get(key) ?? (old.length ? await rekeyed(db, old, d, key) : undefined);
     const event = { project_id: 0, article_id: articleId, date: plan.date, stage: d.stage, draft: JSON.stringify(d) };
     if (id === undefined) {
       // New: written whole from this one report (an editor's patch may have outlived an earlier
       // project of this key: it applies).
       const folded = foldEvents(gz, [event], key === d.key ? (patches.get(key) ?? {}) : await loadPatch(db, key));
-      const parent = folded.parentKey ? ids.get(keys.get(folded.parentKey) ?? folded.parentKey) : undefined;
+      const parentKey = folded.parentKeys[0];
+      const parent = parentKey ? ids.get(keys.get(parentKey) ?? parentKey) : undefined;
       const row = await db
         .insertInto('projects')
         .values({ key, ...folded.columns, parent_id: parent ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = Number(row.id);
-      ids.set(key, id);
+      if (parent !== undefined) await db.insertInto('project_members').values({ parent_id: parent, project_id: id }).execute();
       if (folded.sectors.length) await db.insertInto('project_sectors').values(folded.sectors.map((sid) => ({ sector_id: sid, project_id: id as number }))).execute();
     } else {
       touched.add(id);
     }
+    ids.set(key, id);
     // Two drafts of one article on one project (merged by an editor): the first one speaks.
     if (!events.has(id)) events.set(id, { ...event, project_id: id });
   }
   await db.insertInto('project_events').values([...events.values()]).execute();
+}
+
+/**
+ * The same project under a new key: this article used to report, at the same words, a project
+ * that nothing else reports (an editor renamed it in the facts, corrected a batch's stage, a new
+ * extractor reads its name a little differently). That project takes the new key, keeping its
+ * id, its address and the editors' corrections and merges made under the old key.
+ */
+async function rekeyed(db: Db, old: readonly { project_id: number; draft: string }[], d: ProjectDraft, key: string): Promise<number | undefined> {
+  for (const o of old) {
+    const was = JSON.parse(o.draft) as ProjectDraft;
+    if (was.kind !== d.kind || was.key === key || !(was.evidence.start < d.evidence.end && d.evidence.start < was.evidence.end)) continue;
+    const others = await db.selectFrom('project_events').select('article_id').where('project_id', '=', o.project_id).limit(1).execute();
+    const row = await db.selectFrom('projects').select('key').where('id', '=', o.project_id).executeTakeFirst();
+    if (others.length > 0 || !row) continue;
+    await db.updateTable('projects').set({ key }).where('id', '=', o.project_id).execute();
+    const hasOwn = await db.selectFrom('project_overrides').select('key').where('key', '=', key).executeTakeFirst();
+    if (!hasOwn) await db.updateTable('project_overrides').set({ key }).where('key', '=', row.key).execute();
+    for (const r of await db.selectFrom('project_overrides').select(['key', 'patch']).execute()) {
+      const patch = JSON.parse(r.patch) as ProjectPatch;
+      if (patch.mergeInto === row.key) await db.updateTable('project_overrides').set({ patch: JSON.stringify({ ...patch, mergeInto: key }) }).where('key', '=', r.key).execute();
+    }
+    return o.project_id;
+  }
+  return undefined;
 }
 
 /** Folds projects, batches first so a named project finds its batch's id. */
@@ -199,12 +242,15 @@ function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
   const [l1, l2, l3] = gz.path(regionCode);
   const amountYuan = patch.amountYuan !== undefined ? patch.amountYuan : (withAmount?.amountYuan ?? null);
   const sectors = [...new Set(drafts.flatMap((d) => d.sectors))];
+  const companies = [...new Set(drafts.flatMap((d) => d.companies))];
+  const name = patch.name ?? first.name;
   return {
-    parentKey: drafts.find((d) => d.parentKey)?.parentKey ?? null,
+    /** Every batch it was reported in, the first first. */
+    parentKeys: [...new Set(drafts.flatMap((d) => (d.parentKey ? [d.parentKey] : [])))],
     sectors,
     columns: {
       kind: drafts.some((d) => d.kind === 'group') ? ('group' as const) : ('single' as const),
-      name: patch.name ?? first.name,
+      name,
       region_code: regionCode,
       region_l1: l1,
       region_l2: l2,
@@ -216,7 +262,8 @@ function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
       amount_num: amountYuan === null ? null : Number(amountYuan),
       amount_approx: patch.amountYuan !== undefined ? 0 : withAmount?.approx ? 1 : 0,
       sectors: JSON.stringify(sectors),
-      companies: JSON.stringify([...new Set(drafts.flatMap((d) => d.companies))]),
+      companies: JSON.stringify(companies),
+      search_text: [name, ...companies].join(' '),
       first_date: events[0]?.date ?? '',
       last_date: events[events.length - 1]?.date ?? '',
       article_id: events[0]?.article_id ?? 0,
@@ -239,20 +286,26 @@ export async function foldProject(db: Db, gz: Gazetteer, id: number): Promise<vo
   const events = await db.selectFrom('project_events').select(['article_id', 'date', 'stage', 'draft']).where('project_id', '=', id).execute();
   if (events.length === 0) {
     await db.updateTable('projects').set({ parent_id: null }).where('parent_id', '=', id).execute();
+    await db.deleteFrom('project_members').where((eb) => eb.or([eb('project_id', '=', id), eb('parent_id', '=', id)])).execute();
     await db.deleteFrom('project_sectors').where('project_id', '=', id).execute();
     await db.deleteFrom('projects').where('id', '=', id).execute();
     return;
   }
   const patch = project.patch ? (JSON.parse(project.patch) as ProjectPatch) : {};
   const folded = foldEvents(gz, events, patch);
-  const parentKey = folded.parentKey;
   const parentBy = (key: string) => db.selectFrom('projects').select('id').where('key', '=', key).executeTakeFirst();
-  const parent = parentKey ? ((await parentBy(parentKey)) ?? (await parentBy(await resolveKey(db, parentKey)))) : undefined;
+  const parents: number[] = [];
+  for (const key of folded.parentKeys) {
+    const parent = (await parentBy(key)) ?? (await parentBy(await resolveKey(db, key)));
+    if (parent && parent.id !== id && !parents.includes(parent.id)) parents.push(parent.id);
+  }
   await db
     .updateTable('projects')
-    .set({ ...folded.columns, parent_id: parent && parent.id !== id ? parent.id : null })
+    .set({ ...folded.columns, parent_id: parents[0] ?? null })
     .where('id', '=', id)
     .execute();
+  await db.deleteFrom('project_members').where('project_id', '=', id).execute();
+  if (parents.length) await db.insertInto('project_members').values(parents.map((parent_id) => ({ parent_id, project_id: id }))).execute();
   const { sectors } = folded;
   const sectorsJson = folded.columns.sectors;
   if (sectorsJson === project.sectors) return;
