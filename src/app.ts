@@ -16,6 +16,7 @@ import { readContentVersion } from './features/news/repository.js';
 import { newsApi } from './features/news/api.js';
 import { newsPages } from './features/news/pages.js';
 import { regionPages } from './features/regions/pages.js';
+import { feedRoutes } from './features/feeds/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { sessionHooks } from './features/auth/session.js';
@@ -24,6 +25,8 @@ import type { Gazetteer } from './regions/gazetteer.js';
 import type { SearchIndex } from './search/search-index.js';
 import type { Segmenter } from './search/segmenter.js';
 import { errorPage } from './views/pages.js';
+import { localeHooks, stripLanguage, withLocaleOf } from './i18n/locale.js';
+import { t } from './i18n/messages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { createMailer } from './mail/mailer.js';
@@ -35,8 +38,13 @@ import { adminArticleRoutes } from './features/admin/articles.js';
 import { enterpriseRoutes } from './features/enterprises/routes.js';
 import { contactRoutes } from './features/contact/routes.js';
 import { projectRoutes } from './features/projects/routes.js';
+import { statsRoutes } from './features/stats/routes.js';
 import { adminFactsRoutes } from './features/admin/facts.js';
 import { adminProjectRoutes } from './features/admin/projects.js';
+import { registerOpenApi } from './features/openapi/document.js';
+import { apiPolicy } from './features/openapi/policy.js';
+import { openApiRoutes } from './features/openapi/routes.js';
+import { enterpriseApi } from './features/enterprises/api.js';
 
 // 1,000 Chinese characters percent-encode to 9,000; a 10 kB query string is refused.
 const MAX_URL_LENGTH = 10_000;
@@ -64,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One hop (our nginx): the client cannot choose its address with X-Forwarded-For.
     trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // English pages: /en/… routes as /…; the language is read back from request.originalUrl.
+    rewriteUrl: (req) => stripLanguage(req.url ?? '/'),
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     // A request line Node cannot parse (raw bytes in the URL…): a short zh-CN answer, no internals.
     clientErrorHandler: (_err, socket) => {
@@ -72,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Errors the router raises before any handler (broken percent-encoding…) get the same pages.
     frameworkErrors: (err, request, reply) => {
-      void sendError(request, reply, toErrorView(err), (v) => renderErrorPage(v));
+      void sendError(request, reply, toErrorView(err), (v) => withLocaleOf(request, () => renderErrorPage(v)));
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -95,6 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_req, c) => Object.assign(new AppError('rate_limited', `提交太频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试。`), { statusCode: 429 }),
   });
+  // Open API: the OpenAPI document collects routes as they are added, and the /api read policy
+  // (CORS, per-IP limit) is a root hook: both before any route.
+  await registerOpenApi(app, deps.config);
+  apiPolicy(app, deps.config.apiRateLimit);
 
   const css = loadStylesheet();
   const cache = new PageCache(deps.config.pageCacheEntries);
@@ -120,16 +134,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => cache.stopPolling());
 
   const renderError = (v: { status: number; message: string }) =>
-    renderPage(ctx, { title: `${v.status === 404 ? '页面不存在' : '出错了'} · ${deps.config.site.name}` }, errorPage(v));
+    renderPage(ctx, { title: `${v.status === 404 ? t('页面不存在') : t('出错了')} · ${t(deps.config.site.name)}` }, errorPage(v));
   renderErrorPage = renderError;
 
   app.setErrorHandler((err, request, reply) => {
     const view = toErrorView(err);
     if (view.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.debug({ err }, 'request rejected');
-    return sendError(request, reply, view, renderError);
+    return sendError(request, reply, view, (v) => withLocaleOf(request, () => renderError(v)));
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, toErrorView(new AppError('not_found')), renderError));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, toErrorView(new AppError('not_found')), (v) => withLocaleOf(request, () => renderError(v))));
+
+  // The page's language for every view (i18n/locale.ts); before any hook that can fail.
+  localeHooks(app);
 
   // No page of ours has a URL this long; refuse before any parsing or caching.
   app.addHook('onRequest', async (request) => {
@@ -142,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   newsPages(app, ctx);
   regionPages(app, ctx);
   projectRoutes(app, ctx);
+  statsRoutes(app, ctx);
   searchRoutes(app, ctx);
   submissionRoutes(app, ctx);
   contactRoutes(app, ctx);
@@ -153,6 +171,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminProjectRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   newsApi(app, ctx);
+  enterpriseApi(app, ctx);
+  openApiRoutes(app, ctx);
+  feedRoutes(app, ctx);
   systemRoutes(app, ctx, css);
 
   return app;

@@ -8,6 +8,7 @@ import { parseArticlesFile, storageOrder } from './content/listing.js';
 import { importInto, type ImportSummary } from './features/news/import.js';
 import { countArticles, lockContentForWrite, readSiteState, setSiteStateOnce } from './features/news/repository.js';
 import { demoDataFile, gazetteerDir } from './paths.js';
+import { rebuildRollup } from './features/projects/stats-rollup.js';
 import { Gazetteer } from './regions/gazetteer.js';
 import { syncRegions } from './regions/repository.js';
 import { gazetteerWords, publishedDocs, searchIndexFor } from './search/documents.js';
@@ -31,6 +32,9 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
   try {
     const migrated = (opts.migrate ?? config.autoMigrate) ? await migrateToLatest(database) : [];
     await assertSchemaCurrent(database);
+    // A database that had projects before the statistics rollup existed gets its rollup now (the
+    // scorecard columns fill in as projects are folded again: `zhaoshang extract --all`).
+    if (migrated.includes('0006_stats')) await rebuildRollup(database.db);
     await syncRegions(database.db, gazetteer);
     const segmenter = new Segmenter(gazetteerWords(gazetteer));
     const search = searchIndexFor(database, segmenter);

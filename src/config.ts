@@ -27,6 +27,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('湖南招商 <noreply@localhost>'),
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
   TRUST_PROXY: bool.default(false),
+  API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 
@@ -46,6 +47,8 @@ export interface Config {
   readonly uploadDir: string;
   /** Behind nginx: take the client's IP and https from X-Forwarded-* (rate limits, Secure cookies). */
   readonly trustProxy: boolean;
+  /** GET requests per minute per IP under /api; 0: no limit. */
+  readonly apiRateLimit: number;
   readonly site: {
     readonly name: string;
     readonly contact: { readonly org: string; readonly phone: string; readonly email: string; readonly address: string };
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     uploadDir: e.UPLOAD_DIR,
     trustProxy: e.TRUST_PROXY,
+    apiRateLimit: e.API_RATE_LIMIT,
     site: Object.freeze({
       name: e.SITE_NAME,
       contact: Object.freeze({ org: e.CONTACT_ORG, phone: e.CONTACT_PHONE, email: e.CONTACT_EMAIL, address: e.CONTACT_ADDRESS }),

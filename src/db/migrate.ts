@@ -6,6 +6,7 @@ import { m0002 } from './migrations/0002_search.js';
 import { m0003 } from './migrations/0003_people_and_moderation.js';
 import { m0004 } from './migrations/0004_article_facts.js';
 import { m0005 } from './migrations/0005_projects.js';
+import { m0006 } from './migrations/0006_stats.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0003_people_and_moderation': m0003(database.info),
     '0004_article_facts': m0004(database.info),
     '0005_projects': m0005(database.info),
+    '0006_stats': m0006(database.info),
   };
 }
 

@@ -63,6 +63,9 @@ export interface DB {
   project_events: ProjectEventsTable;
   project_overrides: ProjectOverridesTable;
   fact_corrections: FactCorrectionsTable;
+  stats_rollup: StatsRollupTable;
+  stats_rollup_sector: StatsRollupSectorTable;
+  stats_sector_total: StatsSectorTotalTable;
 }
 
 export interface ProjectsTable {
@@ -95,6 +98,45 @@ export interface ProjectsTable {
   event_count: number;
   hidden: number;
   updated_at: string;
+  /** The scorecard: reported signed; and later reported started / completed (0 or 1 each). */
+  conv_signed: Generated<number>;
+  conv_started: Generated<number>;
+  conv_completed: Generated<number>;
+}
+
+interface RollupMeasures {
+  /** Projects: a batch counts its project count, a project inside a batch nothing more. */
+  projects: number;
+  /** Yuan, counted once: a project inside a batch that states a total adds nothing. */
+  amount_sum: number;
+  amount_n: number;
+  conv_signed: number;
+  conv_started: number;
+  conv_completed: number;
+}
+
+interface RollupPlace {
+  region_code: string;
+  region_l1: string;
+  region_l2: string | null;
+  region_l3: string | null;
+}
+
+/** By place × month of first report (YYYY-MM) × stage ('' when unknown). */
+export interface StatsRollupTable extends RollupPlace, RollupMeasures {
+  month: string;
+  stage: string;
+}
+
+/** The same by sector (a project counts under each of its sectors). */
+export interface StatsRollupSectorTable extends StatsRollupTable {
+  sector_id: string;
+}
+
+/** By sector for all time: stats_rollup_sector summed over months, kept by deltas. */
+export interface StatsSectorTotalTable extends RollupPlace, RollupMeasures {
+  stage: string;
+  sector_id: string;
 }
 
 export interface ProjectMembersTable {

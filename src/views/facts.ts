@@ -3,6 +3,9 @@
 import { html, type Html } from '../html.js';
 import type { AmountFact, ArticleStage, AmountKind, Facts, Span } from '../extraction/types.js';
 import type { Evidence, EvidenceSpan } from './evidence.js';
+import { isEnglish } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
+import { placeName, sectorName, zhText } from '../i18n/names.js';
 
 export const STAGE_LABEL: Record<ArticleStage, string> = {
   signing: '签约',
@@ -27,6 +30,34 @@ export function formatYuan(value: string): string {
   if (int.length > 8) return `${scaled(int, 8)}亿元`;
   if (int.length > 4) return `${scaled(int, 4)}万元`;
   return `${int}${frac ? `.${frac}` : ''}元`;
+}
+
+/** 2040000000 → 2.04 billion yuan; 610000000 → 610 million yuan; 15000 → 15,000 yuan (exact, as above). */
+export function formatYuanEn(value: string): string {
+  const [rawInt = '0', frac = ''] = value.split('.');
+  const int = rawInt.replace(/^0+(?=\d)/, '');
+  const group = (digits: string) => digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  const scaled = (places: number, unit: string) => {
+    const whole = int.slice(0, int.length - places);
+    const rest = (int.slice(int.length - places) + frac).replace(/0+$/, '');
+    return `${group(whole)}${rest ? `.${rest}` : ''} ${unit} yuan`;
+  };
+  if (int.length > 12) return scaled(12, 'trillion');
+  if (int.length > 9) return scaled(9, 'billion');
+  if (int.length > 6) return scaled(6, 'million');
+  return `${group(int)}${frac ? `.${frac}` : ''} yuan`;
+}
+
+/** An amount in yuan (a decimal string) as the page's language writes it. */
+export function yuanText(value: string): string {
+  return isEnglish() ? formatYuanEn(value) : formatYuan(value);
+}
+
+/** A stage's label in the page's language; null for no stage. */
+export function stageText(stage: string | null | undefined): string | null {
+  if (!stage) return null;
+  const zh = STAGE_LABEL[stage as ArticleStage] as string | undefined;
+  return zh ? t(zh) : stage;
 }
 
 function headline(amounts: readonly AmountFact[]): AmountFact | undefined {
@@ -79,20 +110,22 @@ function names(items: readonly (Span & { name: string })[], sep: string, link: (
 export function factsPanel(f: Facts, ev?: Evidence | null): Html {
   const p = shown(f);
   // A fact links to its evidence only when the text shows it (not for start === end, stale spans…).
-  const link = (s: Span, body: string): Html => {
+  const link = (s: Span, body: Html | string): Html => {
     const id = ev?.target(s);
     return id ? html`<a href="#${id}">${body}</a>` : html`${body}`;
   };
   const { total, count } = p;
   const rows: [string, Html | string][] = [];
-  if (p.regions.length) rows.push(['地区', names(p.regions, ' · ', link)]);
-  if (f.stage !== 'none') rows.push(['阶段', STAGE_LABEL[f.stage]]);
-  if (total) rows.push(['投资额', html`${link(total, total.valueYuan ? formatYuan(total.valueYuan) : total.text)}${total.approx ? '（约）' : ''}`]);
-  if (count) rows.push(['项目数', html`${link(count, `${count.value} 个`)}${count.stage ? `（${STAGE_LABEL[count.stage]}）` : ''}`]);
-  if (p.sectors.length) rows.push(['行业', html`${names(p.sectors, '、', link)}${f.sectors.length > MAX_SECTORS ? ' 等' : ''}`]);
-  if (p.companies.length) rows.push(['企业', names(p.companies, '、', link)]);
-  if (p.parks.length) rows.push(['园区', names(p.parks, '、', link)]);
+  // Places and sectors in the page's language; companies and parks are names from the text.
+  const places = p.regions.map((r) => ({ ...r, name: placeName(r) }));
+  if (places.length) rows.push([t('地区'), names(places, ' · ', link)]);
+  if (f.stage !== 'none') rows.push([t('阶段'), stageText(f.stage) ?? '—']);
+  if (total) rows.push([t('投资额'), html`${link(total, total.valueYuan ? yuanText(total.valueYuan) : zhText(total.text))}${total.approx ? t('（约）') : ''}`]);
+  if (count) rows.push([t('项目数'), html`${link(count, t('{n} 个', { n: count.value }))}${count.stage ? t('（{stage}）', { stage: stageText(count.stage) ?? '' }) : ''}`]);
+  if (p.sectors.length) rows.push([t('行业'), html`${names(p.sectors.map((x) => ({ ...x, name: sectorName(x) })), t('、'), link)}${f.sectors.length > MAX_SECTORS ? t(' 等') : ''}`]);
+  if (p.companies.length) rows.push([t('企业'), zhText(names(p.companies, '、', link))]);
+  if (p.parks.length) rows.push([t('园区'), zhText(names(p.parks, '、', link))]);
   if (rows.length === 0) return html``;
-  return html`<aside class="facts" aria-label="要点"><h2>要点</h2><dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-<p class="muted">由程序从正文读出，可能有误。</p></aside>`;
+  return html`<aside class="facts" aria-label="${t('要点')}"><h2>${t('要点')}</h2><dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<p class="muted">${t('由程序从正文读出，可能有误。')}</p></aside>`;
 }

@@ -7,9 +7,11 @@ import type { Facts } from '../extraction/types.js';
 import { planEvidence, withMarks, type Evidence, type Segment } from './evidence.js';
 import { evidenceSpans, factsPanel } from './facts.js';
 import { crumbs, newsList, pager, tagLabel, type PageInfo } from './components.js';
+import { t, translateMarked } from '../i18n/messages.js';
+import { placeName, zhLang, zhText } from '../i18n/names.js';
 
 export function homePage(v: { items: readonly ArticleItem[]; page: PageInfo; siteName: string }): Html {
-  return html`<h1>${v.page.page > 1 ? `最新招商资讯 · 第 ${v.page.page} 页` : '最新招商资讯'}</h1>
+  return html`<h1>${v.page.page > 1 ? `${t('最新招商资讯')} · ${t('第 {page} 页', { page: v.page.page })}` : t('最新招商资讯')}</h1>
 ${newsList(v.items)}
 ${pager(v.page, (n) => (n === 1 ? '/' : `/?page=${n}`))}`;
 }
@@ -56,7 +58,7 @@ function tocList(sections: readonly Section[], level: number): Html {
 function toc(sections: readonly Section[]): Html {
   const headings = sections.filter((s) => s.level > 0);
   const top = Math.min(...headings.map((s) => s.level));
-  return html`<nav class="toc" aria-label="目录"><h2>目录</h2><ol>${tocList(headings, top)}</ol></nav>`;
+  return html`<nav class="toc" aria-label="${t('目录')}"><h2>${t('目录')}</h2><ol${zhLang()}>${tocList(headings, top)}</ol></nav>`;
 }
 
 /** The article; with its stored facts, the 要点 panel whose facts link to marks in the text. */
@@ -70,8 +72,8 @@ export interface ArticleProjectLink {
 /** The projects the article reports, as the 项目库 holds them (after the text, so they read as a summary). */
 function projectLinks(list: readonly ArticleProjectLink[]): Html | string {
   if (list.length === 0) return '';
-  return html`<section class="article-projects" aria-labelledby="article-projects"><h2 id="article-projects">项目库中的项目</h2><ul>${list.map(
-    (p) => html`<li><a href="/projects/${p.id}">${zh(p.name)}</a>${p.detail ? html` <span class="muted">${p.detail}</span>` : ''}</li>`,
+  return html`<section class="article-projects" aria-labelledby="article-projects"><h2 id="article-projects">${t('项目库中的项目')}</h2><ul>${list.map(
+    (p) => html`<li><a href="/projects/${p.id}">${zhText(zh(p.name))}</a>${p.detail ? html` <span class="muted">${p.detail}</span>` : ''}</li>`,
   )}</ul></section>`;
 }
 
@@ -82,26 +84,26 @@ export function articlePage(a: ArticleDetail, facts?: Facts | null, projects: re
   const off = a.title.length + 1;
   return html`${crumbs(a.regionPath)}
 <article>
-<h1><span class="tag">${tagLabel(a)}</span>${withMarks(zh(a.title), 0, ev)}</h1>
-<p class="meta">地区：<a href="/regions/${a.region.code}">${a.region.name}</a> · 发布日期：<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
-${a.sourceNote ? html`<p class="notice" role="note">原文说明：${a.sourceNote}</p>` : ''}
+<h1${zhLang()}><span class="tag">${tagLabel(a)}</span>${withMarks(zh(a.title), 0, ev)}</h1>
+<p class="meta">${t('地区：')}<a href="/regions/${a.region.code}">${placeName(a.region)}</a> · ${t('发布日期：')}<time datetime="${a.publishedAt}">${a.publishedAt}</time></p>
+${a.sourceNote ? html`<p class="notice" role="note">${t('原文说明：')}${zhText(a.sourceNote)}</p>` : ''}
 ${facts ? factsPanel(facts, ev) : ''}
 ${a.toc ? toc(a.sections) : ''}
-<div class="body">${sections.map((s) => sectionHtml(s, off, ev))}</div>
+<div class="body"${zhLang()}>${sections.map((s) => sectionHtml(s, off, ev))}</div>
 ${projectLinks(projects)}
 </article>`;
 }
 
 function tree(nodes: readonly RegionNode[], root = true): Html {
   const items = nodes.map(
-    (n) => html`<li${n.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${n.code}">${n.name}</a> <span class="count">(${n.articleCount})</span>${n.children.length ? tree(n.children, false) : ''}</li>`,
+    (n) => html`<li${n.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${n.code}">${placeName(n)}</a> <span class="count">(${n.articleCount})</span>${n.children.length ? tree(n.children, false) : ''}</li>`,
   );
   return root ? html`<ul class="tree">${items}</ul>` : html`<ul>${items}</ul>`;
 }
 
 export function regionsPage(v: { roots: readonly RegionNode[] }): Html {
-  return html`<h1>按地区浏览</h1>
-<p class="muted">括号内为文章数（含下级地区）。</p>
+  return html`<h1>${t('按地区浏览')}</h1>
+<p class="muted">${t('括号内为文章数（含下级地区）。')}</p>
 ${tree(v.roots)}`;
 }
 
@@ -111,14 +113,19 @@ export function regionPage(v: {
   children: readonly RegionNode[];
   items: readonly ArticleItem[];
   page: PageInfo;
+  /** The region's project figures (first page only). */
+  figures?: Html;
 }): Html {
-  return html`${crumbs(v.path.slice(0, -1), v.region.name)}
-<h1>${v.region.name}招商资讯</h1>
-${v.children.length ? html`<ul class="children" aria-label="下级地区">${v.children.map((c) => html`<li${c.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${c.code}">${c.name}</a> <span class="count">(${c.articleCount})</span></li>`)}</ul>` : ''}
+  const name = placeName(v.region);
+  return html`${crumbs(v.path.slice(0, -1), name)}
+<h1>${t('{region}招商资讯', { region: name })}</h1>
+${v.figures ?? ''}
+${v.children.length ? html`<ul class="children" aria-label="${t('下级地区')}">${v.children.map((c) => html`<li${c.articleCount === 0 ? html` class="empty"` : ''}><a href="/regions/${c.code}">${placeName(c)}</a> <span class="count">(${c.articleCount})</span></li>`)}</ul>` : ''}
 ${newsList(v.items)}
 ${pager(v.page, (n) => (n === 1 ? `/regions/${v.region.code}` : `/regions/${v.region.code}?page=${n}`))}`;
 }
 
 export function errorPage(v: { status: number; message: string }): Html {
-  return html`<div class="error-page"><h1>${v.status === 404 ? '页面不存在' : '出错了'}</h1><p>${v.message}</p><p><a href="/">返回首页</a></p></div>`;
+  // The message was written in Chinese where the error arose (the API sends it so): translated here.
+  return html`<div class="error-page"><h1>${v.status === 404 ? t('页面不存在') : t('出错了')}</h1><p>${translateMarked(v.message)}</p><p><a href="/">${t('返回首页')}</a></p></div>`;
 }

@@ -6,7 +6,9 @@ import type { Database } from '../db/database.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Segmenter } from '../search/segmenter.js';
-import type { Html } from '../html.js';
+import { raw, type Html } from '../html.js';
+import { isEnglish, localeOf, markCached } from '../i18n/locale.js';
+import { localizeLinks } from '../i18n/links.js';
 import { layout, type LayoutContext, type PageMeta } from '../views/layout.js';
 import { etagOf, type CachedResponse, type PageCache } from './page-cache.js';
 import { countPublishedByRegion } from '../features/news/repository.js';
@@ -28,8 +30,9 @@ export function regionCounts(ctx: AppContext): Promise<Map<string, number>> {
   return ctx.cache.memo('regionCounts', () => countPublishedByRegion(ctx.database.db));
 }
 
+/** The page in its language: on an English page every internal link of the content gets /en. */
 export function renderPage(ctx: AppContext, meta: PageMeta, content: Html): string {
-  return layout(ctx.layout, meta, content).value;
+  return layout(ctx.layout, meta, isEnglish() ? raw(localizeLinks(content.value)) : content).value;
 }
 
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -41,7 +44,8 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
  */
 export function cacheKey(request: FastifyRequest): string {
   const query = request.routeOptions.schema?.querystring ? JSON.stringify(request.query ?? {}) : '';
-  return `${request.routeOptions.url ?? request.url}|${JSON.stringify(request.params ?? {})}|${query}`;
+  // /en/… and /… are one route: the language keeps their pages apart.
+  return `${localeOf(request)}|${request.routeOptions.url ?? request.url}|${JSON.stringify(request.params ?? {})}|${query}`;
 }
 
 /** If-None-Match may hold several tags and weak ones (W/"…"); weak comparison is right for GET. */
@@ -64,6 +68,8 @@ export async function sendCached(
   const key = cacheKey(request);
   let entry: CachedResponse | undefined = ctx.cache.get(key);
   if (!entry) {
+    // The layout's language switch may then carry only the query parameters the key holds.
+    markCached();
     const generation = ctx.cache.currentGeneration;
     const { type, body } = await produce();
     const bytes = Buffer.from(body, 'utf8');

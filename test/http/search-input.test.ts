@@ -16,7 +16,7 @@ const api = (query: Record<string, string>) => t.app.inject({ method: 'GET', url
 describe('search page', () => {
   it('every page has a search box in its header', async () => {
     for (const url of ['/', '/regions', '/regions/430100']) {
-      expect((await t.app.inject({ method: 'GET', url })).body).toMatch(/<form class="header-search" action="\/search" method="get" role="search">/);
+      expect((await t.app.inject({ method: 'GET', url })).body).toMatch(/<form class="header-search" action="\/search" method="get" role="search" aria-label="全站搜索">/);
     }
   });
 

@@ -66,7 +66,7 @@ function listPage(csrf: string, items: readonly ProjectRow[], q: string, page: n
 <table class="admin"><thead><tr><th>#</th><th>名称</th><th>阶段</th><th>投资额</th><th>日期</th></tr></thead><tbody>${items.map(
     (p) => html`<tr><td>${p.id}</td><td><a href="/admin/projects/${p.id}">${p.name}</a>${p.hidden ? html` <span class="muted">（已隐藏）</span>` : ''}</td><td>${p.stage ? STAGE_LABEL[p.stage as Stage] : '—'}</td><td>${p.amount_yuan ? formatYuan(p.amount_yuan) : '—'}</td><td>${p.last_date}</td></tr>`,
   )}</tbody></table>
-${pager({ page, pageSize: PAGE, total }, (n) => `/admin/projects?${new URLSearchParams({ q, page: String(n) }).toString()}`, '个')}`;
+${pager({ page, pageSize: PAGE, total }, (n) => `/admin/projects?${new URLSearchParams({ q, page: String(n) }).toString()}`, 'projects')}`;
 }
 
 export function adminProjectRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -8,6 +8,7 @@ import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { verifyPassword } from './passwords.js';
 import { clearLoginFailures, countLoginFailures, findUserByEmail, recordLoginFailure, updateUser } from './repository.js';
 import { endSession, startSession } from './session.js';
+import { t, translateMarked } from '../../i18n/messages.js';
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_PER_ACCOUNT = 5;
@@ -19,22 +20,22 @@ export function safeNext(next: unknown): string {
 }
 
 function loginForm(v: { email?: string; next: string; error?: string; csrf: string }) {
-  return html`<h1>登录</h1>
-${v.error ? html`<p class="notice" role="alert">${v.error}</p>` : formErrorSummary({})}
+  return html`<h1>${t('登录')}</h1>
+${v.error ? html`<p class="notice" role="alert">${translateMarked(v.error)}</p>` : formErrorSummary({})}
 <form class="stack" method="post" action="/login">
 ${csrfInput(v.csrf)}<input type="hidden" name="next" value="${v.next}">
-${field({ name: 'email', label: '邮箱', type: 'email', value: v.email, required: true, autocomplete: 'username' })}
-${field({ name: 'password', label: '密码', type: 'password', required: true, autocomplete: 'current-password' })}
-<button class="primary" type="submit">登录</button>
+${field({ name: 'email', label: t('邮箱'), type: 'email', value: v.email, required: true, autocomplete: 'username' })}
+${field({ name: 'password', label: t('密码'), type: 'password', required: true, autocomplete: 'current-password' })}
+<button class="primary" type="submit">${t('登录')}</button>
 </form>`;
 }
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const page = (title: string) => ({ title: `${title} · ${ctx.config.site.name}` });
+  const page = (title: string) => ({ title: `${title} · ${t(ctx.config.site.name)}` });
 
   app.get('/login', async (request, reply) => {
     const next = safeNext((request.query as { next?: unknown }).next);
-    return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page('登录'), loginForm({ next, csrf: reply.generateCsrf() })));
+    return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page(t('登录')), loginForm({ next, csrf: reply.generateCsrf() })));
   });
 
   app.post('/login', { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
@@ -44,7 +45,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     const next = safeNext(body.success ? body.data.next : undefined);
     const { db } = ctx.database;
     const fail = (status: number, error: string) =>
-      reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page('登录'), loginForm({ email, next, error, csrf: reply.generateCsrf() })));
+      reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, page(t('登录')), loginForm({ email, next, error, csrf: reply.generateCsrf() })));
 
     // Every attempt counts as a failure until the password is right: parallel guesses see each
     // other's rows before any password check ends.

@@ -8,6 +8,7 @@ import { html, type Html } from '../../html.js';
 import { HONEYPOT, type FieldErrors } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
 import { notifyEditors } from '../admin/notify.js';
+import { t } from '../../i18n/messages.js';
 import { requireRole } from '../auth/session.js';
 import { createChallenge, needsChallenge, passChallenge, recordFormPost } from '../submissions/challenge.js';
 import { FORM_RATE_LIMIT, FORM_VIEW_RATE_LIMIT } from '../submissions/routes.js';
@@ -20,11 +21,11 @@ const editors = requireRole('editor', 'admin');
 
 export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
-  const title = (t: string) => ({ title: `${t} · ${ctx.config.site.name}` });
+  const title = (text: string) => ({ title: `${text} · ${t(ctx.config.site.name)}` });
 
   async function showForm(reply: FastifyReply, ip: string, values: ContactFormValues, errors: FieldErrors, status = 200) {
     const challenge = (await needsChallenge(db, ip)) ? await createChallenge(db) : null;
-    const body = renderPage(ctx, title('联系我们'), contactPage({ site: ctx.config.site, values, errors, csrf: reply.generateCsrf(), challenge }));
+    const body = renderPage(ctx, title(t('联系我们')), contactPage({ site: ctx.config.site, values, errors, csrf: reply.generateCsrf(), challenge }));
     return reply.code(status).type(HTML).header('cache-control', 'no-store').send(body);
   }
 
@@ -50,7 +51,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/contact/sent', async (_request, reply) =>
-    reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, title('留言已收到'), contactSent())),
+    reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, title(t('留言已收到')), contactSent())),
   );
 
   // --- Back office: the inbox ---------------------------------------------------------------

@@ -4,6 +4,8 @@ import type { Config } from '../../config.js';
 import { html, type Html } from '../../html.js';
 import { challengeField, csrfInput, field, formErrorSummary, honeypot, type FieldErrors } from '../../views/forms.js';
 import type { ContactMessageRow, ContactStatus } from './repository.js';
+import { t } from '../../i18n/messages.js';
+import { zhLang } from '../../i18n/names.js';
 
 export interface ContactFormValues {
   name?: string;
@@ -16,33 +18,33 @@ export interface ContactFormValues {
 export function contactPage(v: { site: Config['site']; values: ContactFormValues; errors: FieldErrors; csrf: string; challenge: { id: string; svg: string } | null }): Html {
   const { values: x, errors: e } = v;
   const c = v.site.contact;
-  return html`<h1>联系我们</h1>
+  return html`<h1>${t('联系我们')}</h1>
 <dl class="track">
-<dt>单位</dt><dd>${c.org}</dd>
-<dt>电话</dt><dd>${c.phone}</dd>
-<dt>邮箱</dt><dd><a href="mailto:${c.email}">${c.email}</a></dd>
-<dt>地址</dt><dd>${c.address}</dd>
+<dt>${t('单位')}</dt><dd${zhLang()}>${c.org}</dd>
+<dt>${t('电话')}</dt><dd>${c.phone}</dd>
+<dt>${t('邮箱')}</dt><dd><a href="mailto:${c.email}">${c.email}</a></dd>
+<dt>${t('地址')}</dt><dd${zhLang()}>${c.address}</dd>
 </dl>
-<h2>给我们留言</h2>
-<p>咨询投资政策、项目落地、用地厂房，或对本站有建议，都可以在这里留言。我们会尽快通过你留下的联系方式回复。</p>
+<h2>${t('给我们留言')}</h2>
+<p>${t('咨询投资政策、项目落地、用地厂房，或对本站有建议，都可以在这里留言。我们会尽快通过你留下的联系方式回复。')}</p>
 ${formErrorSummary(e)}
 <form class="stack" method="post" action="/contact" novalidate>
 ${csrfInput(v.csrf)}${honeypot()}
-${field({ name: 'name', label: '称呼', value: x.name, error: e['name'], required: true, maxlength: 50, autocomplete: 'name' })}
-${field({ name: 'organization', label: '单位（可不填）', value: x.organization, error: e['organization'], maxlength: 100, autocomplete: 'organization' })}
-${field({ name: 'contact', label: '手机、座机或邮箱', value: x.contact, error: e['contact'], required: true, maxlength: 254, hint: '只用于回复你，不会公开。' })}
-${field({ name: 'subject', label: '主题', value: x.subject, error: e['subject'], required: true, maxlength: 100 })}
-${field({ name: 'message', label: '留言内容', type: 'textarea', value: x.message, error: e['message'], required: true, rows: 8, maxlength: 5000 })}
+${field({ name: 'name', label: t('称呼'), value: x.name, error: e['name'], required: true, maxlength: 50, autocomplete: 'name' })}
+${field({ name: 'organization', label: t('单位（可不填）'), value: x.organization, error: e['organization'], maxlength: 100, autocomplete: 'organization' })}
+${field({ name: 'contact', label: t('手机、座机或邮箱'), value: x.contact, error: e['contact'], required: true, maxlength: 254, hint: t('只用于回复你，不会公开。') })}
+${field({ name: 'subject', label: t('主题'), value: x.subject, error: e['subject'], required: true, maxlength: 100 })}
+${field({ name: 'message', label: t('留言内容'), type: 'textarea', value: x.message, error: e['message'], required: true, rows: 8, maxlength: 5000 })}
 ${v.challenge ? challengeField(v.challenge, e['challenge']) : ''}
-<button class="primary" type="submit">发送</button>
+<button class="primary" type="submit">${t('发送')}</button>
 </form>`;
 }
 
 
 export function contactSent(): Html {
-  return html`<h1>留言已收到，谢谢</h1>
-<p>我们会尽快通过你留下的联系方式回复。</p>
-<p><a href="/">返回首页</a></p>`;
+  return html`<h1>${t('留言已收到，谢谢')}</h1>
+<p>${t('我们会尽快通过你留下的联系方式回复。')}</p>
+<p><a href="/">${t('返回首页')}</a></p>`;
 }
 
 // ---------------------------------------------------------------------------

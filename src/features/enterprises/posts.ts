@@ -19,6 +19,10 @@ import { regionOptions } from '../submissions/views.js';
 import { findEnterprise } from './repository.js';
 import { sector, SECTOR_OPTIONS } from './sectors.js';
 import { insertPublishedArticle } from '../news/write.js';
+import { t } from '../../i18n/messages.js';
+import { isEnglish } from '../../i18n/locale.js';
+import { formatYuanEn } from '../../views/facts.js';
+import { placeName, sectorName, zhLang } from '../../i18n/names.js';
 
 export type PostRow = Selectable<CompanyPostsTable>;
 
@@ -58,17 +62,31 @@ export async function publishedNeeds(db: Db, enterpriseId: number): Promise<Post
 
 const STATUS: Record<PostRow['status'], string> = { pending: '等待审核', published: '已发布', rejected: '未通过' };
 
-function amountRange(p: Pick<PostRow, 'amount_min' | 'amount_max'>): string {
-  if (p.amount_min && p.amount_max) return `${p.amount_min}–${p.amount_max} 万元`;
-  if (p.amount_min) return `${p.amount_min} 万元以上`;
-  if (p.amount_max) return `${p.amount_max} 万元以内`;
-  return '面议';
+/** 12.5 (万元, at most two decimals) → "125000" (yuan), exactly. */
+function wanToYuan(wan: string): string {
+  const [int = '0', frac = ''] = wan.split('.');
+  return `${int}${frac.padEnd(4, '0')}`.replace(/^0+(?=\d)/, '');
 }
 
+/** A range as the company typed it in 万元; English pages write yuan ("5 million yuan"). */
+function amountRange(p: Pick<PostRow, 'amount_min' | 'amount_max'>): string {
+  const show = (wan: string) => (isEnglish() ? formatYuanEn(wanToYuan(wan)) : wan);
+  if (p.amount_min && p.amount_max) return t('{min}–{max} 万元', { min: show(p.amount_min), max: show(p.amount_max) });
+  if (p.amount_min) return t('{min} 万元以上', { min: show(p.amount_min) });
+  if (p.amount_max) return t('{max} 万元以内', { max: show(p.amount_max) });
+  return t('面议');
+}
+
+/** A company's published needs on its public profile: interface and names in the page's language. */
 export function needList(needs: readonly PostRow[], ctx: AppContext): Html {
   if (needs.length === 0) return html``;
-  return html`<h2>投资需求</h2><ul>${needs.map(
-    (n) => html`<li><strong>${n.title}</strong>：${sector(n.sector)?.name ?? ''} · ${ctx.gazetteer.get(n.region_code ?? '')?.name ?? ''} · ${amountRange(n)}${n.space_need ? html` · ${n.space_need}` : ''}<br>${n.body}</li>`,
+  const sectorOf = (id: string | null) => (sector(id) ? sectorName({ id: id ?? '', name: sector(id)?.name ?? '' }) : '');
+  const regionOf = (code: string | null) => {
+    const r = ctx.gazetteer.get(code ?? '');
+    return r ? placeName(r) : '';
+  };
+  return html`<h2>${t('投资需求')}</h2><ul>${needs.map(
+    (n) => html`<li><strong${zhLang()}>${n.title}</strong>${t('：')}${sectorOf(n.sector)} · ${regionOf(n.region_code)} · ${amountRange(n)}${n.space_need ? html` · <span${zhLang()}>${n.space_need}</span>` : ''}<br><span${zhLang()}>${n.body}</span></li>`,
   )}</ul>`;
 }
 

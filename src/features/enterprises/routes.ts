@@ -25,6 +25,7 @@ import { applicationReceived, directoryPage, joinForm, profilePage, setPasswordF
 import { sector } from './sectors.js';
 import { companyPostRoutes, needList, publishedNeeds } from './posts.js';
 import { fieldErrors } from '../../forms/fields.js';
+import { t, translateMarked } from '../../i18n/messages.js';
 
 const FIELDS = ['company_name', 'uscc', 'industry', 'region', 'address', 'contact_person', 'mobile', 'email', 'description'] as const;
 
@@ -40,9 +41,9 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
   const dir = path.resolve(ctx.config.uploadDir);
   const page = (reply: FastifyReply, title: string, content: Html, status = 200) =>
-    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · ${ctx.config.site.name}` }, content));
+    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · ${t(ctx.config.site.name)}` }, content));
   const showJoin = (reply: FastifyReply, values: ApplicationValues, errors: FieldErrors, status = 200) =>
-    page(reply, '企业入驻', joinForm({ values, errors, csrf: reply.generateCsrf(), gz: ctx.gazetteer }), status);
+    page(reply, t('企业入驻'), joinForm({ values, errors, csrf: reply.generateCsrf(), gz: ctx.gazetteer }), status);
 
   app.get('/join', async (_request, reply) => showJoin(reply, {}, {}));
 
@@ -92,7 +93,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const kept: ApplicationValues = Object.fromEntries(FIELDS.map((k) => [k, values[k]]));
     if (values[HONEYPOT]) {
       if (licence) await deleteUpload(dir, licence.storedName);
-      return page(reply, '申请已提交', applicationReceived('ZS-0000-0000'));
+      return page(reply, t('申请已提交'), applicationReceived('ZS-0000-0000'));
     }
     const parsed = applicationFields.safeParse(kept);
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -112,7 +113,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/join/done', async (request, reply) => {
     const q = z.object({ code: z.string().regex(/^ZS-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }).safeParse(request.query);
     if (!q.success) return reply.redirect('/join', 303);
-    return page(reply, '申请已提交', applicationReceived(q.data.code));
+    return page(reply, t('申请已提交'), applicationReceived(q.data.code));
   });
 
   const dirQuery = z.object({ region: z.string().optional(), industry: z.string().optional(), page: z.string().optional() });
@@ -124,7 +125,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const regionCodes = region ? [region.code, ...ctx.gazetteer.regions.filter((r) => ctx.gazetteer.isWithin(r.code, region.code)).map((r) => r.code)] : undefined;
     const { items, total } = await listEnterprises(db, { regionCodes, industry: industry || undefined, page: pageNo, pageSize: 20 });
     const href = (n: number) => `/enterprises?${new URLSearchParams({ ...(region ? { region: region.code } : {}), ...(industry ? { industry } : {}), ...(n > 1 ? { page: String(n) } : {}) }).toString()}`;
-    return page(reply, '入驻企业', directoryPage({ items, page: { page: pageNo, pageSize: 20, total }, region: region?.code ?? '', industry, gz: ctx.gazetteer, href }));
+    return page(reply, t('入驻企业'), directoryPage({ items, page: { page: pageNo, pageSize: 20, total }, region: region?.code ?? '', industry, gz: ctx.gazetteer, href }));
   });
 
   app.get('/enterprises/:id', async (request, reply) => {
@@ -139,9 +140,9 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       const invite = await checkInvite(ctx, token);
       const user = await db.selectFrom('users').leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id').select(['users.email', 'enterprises.name']).where('users.id', '=', invite.user_id).executeTakeFirstOrThrow();
-      return page(reply, '设置密码', setPasswordForm({ token, company: user.name ?? '', email: user.email, csrf: reply.generateCsrf() }));
+      return page(reply, t('设置密码'), setPasswordForm({ token, company: user.name ?? '', email: user.email, csrf: reply.generateCsrf() }));
     } catch (err) {
-      if (err instanceof InviteError) return page(reply, '链接无效', html`<h1>链接无效</h1><p>${err.message}</p>`, 404);
+      if (err instanceof InviteError) return page(reply, t('链接无效'), html`<h1>${t('链接无效')}</h1><p>${translateMarked(err.message)}</p>`, 404);
       throw err;
     }
   });
@@ -154,13 +155,13 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
       const invite = await checkInvite(ctx, token);
       if (problem) {
         const user = await db.selectFrom('users').select('email').where('id', '=', invite.user_id).executeTakeFirstOrThrow();
-        return page(reply, '设置密码', setPasswordForm({ token, company: '', email: user.email, csrf: reply.generateCsrf(), error: problem }), 400);
+        return page(reply, t('设置密码'), setPasswordForm({ token, company: '', email: user.email, csrf: reply.generateCsrf(), error: problem }), 400);
       }
       const userId = await acceptInvite(ctx, token, password);
       await startSession(ctx, request, reply, userId);
       return reply.redirect('/account', 303);
     } catch (err) {
-      if (err instanceof InviteError) return page(reply, '链接无效', html`<h1>链接无效</h1><p>${err.message}</p>`, 404);
+      if (err instanceof InviteError) return page(reply, t('链接无效'), html`<h1>${t('链接无效')}</h1><p>${translateMarked(err.message)}</p>`, 404);
       throw err;
     }
   });

@@ -5,12 +5,13 @@ import { notFound } from '../../errors.js';
 import { articlePage, homePage } from '../../views/pages.js';
 import { loadFacts } from '../facts/repository.js';
 import { projectsOfArticle } from '../projects/repository.js';
-import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
-import type { Stage } from '../../extraction/types.js';
+import { stageText, yuanText } from '../../views/facts.js';
+import { t } from '../../i18n/messages.js';
 import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { findPublished, listPublished } from './repository.js';
 import { articleIdParams, PAGE_SIZE, pageQuery } from './schema.js';
 import { toDetail, toItem } from './service.js';
+import { articleHead } from '../feeds/meta.js';
 
 export function newsPages(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,8 +22,9 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
       const { page } = request.query;
       const { items, total } = await listPublished(db, { page, pageSize: PAGE_SIZE });
       const content = homePage({ items: items.map((a) => toItem(ctx.gazetteer, a)), page: { page, pageSize: PAGE_SIZE, total }, siteName: ctx.config.site.name });
-      const title = page > 1 ? `第 ${page} 页 · ${ctx.config.site.name}` : `${ctx.config.site.name} · 招商引资资讯`;
-      return { type: HTML, body: renderPage(ctx, { title, nav: 'home', canonicalPath: page > 1 ? `/?page=${page}` : '/', description: '湖南各地招商引资项目签约、开工、竣工资讯' }, content) };
+      const site = t(ctx.config.site.name);
+      const title = page > 1 ? `${t('第 {page} 页', { page })} · ${site}` : `${site} · ${t('招商引资资讯')}`;
+      return { type: HTML, body: renderPage(ctx, { title, nav: 'home', canonicalPath: page > 1 ? `/?page=${page}` : '/', description: t('湖南各地招商引资项目签约、开工、竣工资讯') }, content) };
     }),
   );
 
@@ -36,9 +38,11 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
         id: p.id,
         name: p.name,
         kind: p.kind,
-        detail: [p.stage ? STAGE_LABEL[p.stage as Stage] : '', p.amount_yuan ? formatYuan(p.amount_yuan) : ''].filter(Boolean).join(' · '),
+        detail: [stageText(p.stage) ?? '', p.amount_yuan ? yuanText(p.amount_yuan) : ''].filter(Boolean).join(' · '),
       }));
-      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${ctx.config.site.name}`, description: a.excerpt, canonicalPath: a.url }, articlePage(a, stored?.facts, links)) };
+      // Open Graph and NewsArticle JSON-LD (features/feeds/meta.ts).
+      const head = articleHead({ site: ctx.config.site, publicUrl: ctx.config.publicUrl }, a, row.updated_at);
+      return { type: HTML, body: renderPage(ctx, { title: `${a.title} · ${t(ctx.config.site.name)}`, description: a.excerpt, canonicalPath: a.url, head }, articlePage(a, stored?.facts, links)) };
     }),
   );
 }

@@ -23,8 +23,12 @@ function listBase(db: Db, q: ListQuery) {
   return query;
 }
 
-export async function listPublished(db: Db, q: ListQuery): Promise<{ items: ArticleSummary[]; total: number }> {
-  const [items, count] = await Promise.all([
+/**
+ * A page of published articles and their total. `knownTotal`: the caller already has it (a region
+ * page from the per-version region counts), which spares counting 70,000 rows per request.
+ */
+export async function listPublished(db: Db, q: ListQuery, knownTotal?: number): Promise<{ items: ArticleSummary[]; total: number }> {
+  const [items, total] = await Promise.all([
     listBase(db, q)
       .select(['id', 'title', 'region_tag', 'region_code', 'excerpt', 'published_at'])
       .orderBy('published_at', 'desc')
@@ -32,9 +36,9 @@ export async function listPublished(db: Db, q: ListQuery): Promise<{ items: Arti
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    listBase(db, q).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    knownTotal ?? listBase(db, q).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow().then((c) => Number(c.n)),
   ]);
-  return { items, total: Number(count.n) };
+  return { items, total };
 }
 
 export async function findPublished(db: Db, id: number): Promise<ArticleRow | undefined> {

@@ -10,7 +10,7 @@ import { loadFacts } from '../facts/repository.js';
 import { refreshFacts } from '../facts/service.js';
 import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
 import { findProject } from './repository.js';
-import { foldProject, loadPatch, refreshArticleProjects, type ProjectPatch } from './store.js';
+import { foldProjects, loadPatch, refreshArticleProjects, type ProjectPatch } from './store.js';
 
 /** The correction does not fit the article as it is now (its words are not in the text…). */
 export class CorrectionRejected extends Error {}
@@ -91,7 +91,7 @@ export async function correctProject(ctx: AppContext, id: number, patch: Project
       await trx.insertInto('project_overrides').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ patch: row.patch, user_id: userId, updated_at: row.updated_at })).execute();
     }
     if (target !== null) await rebuildArticlesOf(trx, ctx, [id, target]);
-    else await foldProject(trx, ctx.gazetteer, id);
+    else await foldProjects(trx, ctx.gazetteer, [id]);
     await logAction(trx, { actorId: userId, action: target !== null ? 'project.merge' : 'project.correct', targetType: 'project', targetId: id, reason, details: { name: p.name, from: before, to: next } });
   });
 }

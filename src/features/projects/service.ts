@@ -101,7 +101,7 @@ export function yiToYuan(v: number | undefined): number | undefined {
   return v === undefined ? undefined : Math.round(v * 1e8);
 }
 
-/** The sum of a listing, exact for whole yuan (doubles hold integers to 2^53, 90 万亿元). */
-export function sumText(sumYuan: number): string {
-  return formatYuan(Number.isInteger(sumYuan) ? sumYuan.toFixed(0) : sumYuan.toFixed(2));
+/** The sum of a listing as a decimal string, exact for whole yuan (doubles hold integers to 2^53, 90 万亿元). */
+export function sumDecimal(sumYuan: number): string {
+  return Number.isInteger(sumYuan) ? sumYuan.toFixed(0) : sumYuan.toFixed(2);
 }

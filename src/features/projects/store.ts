@@ -4,6 +4,7 @@
 import type { Db } from '../../db/database.js';
 import type { Facts, Stage } from '../../extraction/types.js';
 import { buildProjects, type ProjectDraft } from '../../projects/build.js';
+import { partitionsOf, rebuildPartitions } from './stats-rollup.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 
 /** An editor's change to one project, stored by the project's key so it outlives rebuilds. */
@@ -84,6 +85,8 @@ interface ArticlePlan {
 export class ProjectBatch {
   readonly queued: ArticlePlan[] = [];
   readonly folds = new Set<number>();
+  /** Written whole, not folded: only the statistics need to hear of them. */
+  readonly created = new Set<number>();
 }
 
 function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: ArticleForProjects | undefined): ArticlePlan {
@@ -123,19 +126,21 @@ export async function refreshArticleProjects(db: Db, gz: Gazetteer, articleId: n
     return;
   }
   const touched = new Set<number>();
-  await writePlan(db, gz, plan, touched);
-  await foldProjects(db, gz, touched);
+  const created = new Set<number>();
+  await writePlan(db, gz, plan, touched, created);
+  await foldProjects(db, gz, touched, created);
 }
 
 export async function flushProjects(db: Db, gz: Gazetteer, batch: ProjectBatch): Promise<void> {
-  for (const plan of batch.queued) await writePlan(db, gz, plan, batch.folds);
+  for (const plan of batch.queued) await writePlan(db, gz, plan, batch.folds, batch.created);
   batch.queued.length = 0;
-  await foldProjects(db, gz, batch.folds);
+  await foldProjects(db, gz, batch.folds, batch.created);
   batch.folds.clear();
+  batch.created.clear();
 }
 
 /** A handful of statements per article, whatever its drafts; `touched` gets the projects to fold. */
-async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<number>): Promise<void> {
+async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<number>, created: Set<number>): Promise<void> {
   const { articleId, drafts } = plan;
   const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning(['project_id', 'draft']).execute();
   for (const r of old) touched.add(r.project_id);
@@ -161,6 +166,7 @@ async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<
         .returning('id')
         .executeTakeFirstOrThrow();
       id = Number(row.id);
+      created.add(id);
       if (parent !== undefined) await db.insertInto('project_members').values({ parent_id: parent, project_id: id }).execute();
       if (folded.sectors.length) await db.insertInto('project_sectors').values(folded.sectors.map((sid) => ({ sector_id: sid, project_id: id as number }))).execute();
     } else {
@@ -198,9 +204,22 @@ async function rekeyed(db: Db, old: readonly { project_id: number; draft: string
   return undefined;
 }
 
-/** Folds projects, batches first so a named project finds its batch's id. */
-export async function foldProjects(db: Db, gz: Gazetteer, ids: Iterable<number>): Promise<void> {
+/**
+ * Folds projects, batches first so a named project finds its batch's id; then the statistics
+ * rollup is rebuilt for every place and month they were in before or are in now.
+ */
+export async function foldProjects(db: Db, gz: Gazetteer, ids: Iterable<number>, created: Iterable<number> = []): Promise<void> {
   const all = [...ids];
+  const added = [...created];
+  if (all.length === 0 && added.length === 0) return;
+  const before = await partitionsOf(db, all);
+  await foldAll(db, gz, all);
+  const now = await partitionsOf(db, [...all, ...added]);
+  for (const p of now) before.add(p);
+  await rebuildPartitions(db, before);
+}
+
+async function foldAll(db: Db, gz: Gazetteer, all: readonly number[]): Promise<void> {
   for (let i = 0; i < all.length; i += 500) {
     const kinds = await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute();
     kinds.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'group' ? -1 : 1));
@@ -243,6 +262,10 @@ function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
   const amountYuan = patch.amountYuan !== undefined ? patch.amountYuan : (withAmount?.amountYuan ?? null);
   const sectors = [...new Set(drafts.flatMap((d) => d.sectors))];
   const companies = [...new Set(drafts.flatMap((d) => d.companies))];
+  // The scorecard, for projects with a timeline of their own (not batches): a signing report,
+  // and a later report of a start or a completion.
+  const signedAt = drafts.some((d) => d.kind === 'group') ? -1 : events.findIndex((e) => e.stage === 'signing');
+  const after = signedAt === -1 ? [] : events.slice(signedAt + 1).map((e) => e.stage);
   const name = patch.name ?? first.name;
   return {
     /** Every batch it was reported in, the first first. */
@@ -270,6 +293,9 @@ function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
       event_count: events.length,
       hidden: patch.hidden ? 1 : 0,
       updated_at: new Date().toISOString(),
+      conv_signed: signedAt === -1 ? 0 : 1,
+      conv_started: after.some((st) => st === 'construction_start' || st === 'completion' || st === 'operating') ? 1 : 0,
+      conv_completed: after.some((st) => st === 'completion' || st === 'operating') ? 1 : 0,
     },
   };
 }

@@ -7,7 +7,9 @@ import { EmptyQueryError } from '../../search/search-index.js';
 import { searchResultsPage, searchStartPage, type SearchForm } from '../../views/search.js';
 import { HTML, JSON_TYPE, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { searchQuery } from './schema.js';
+import { searchResponse } from '../openapi/responses.js';
 import { parse, search } from './service.js';
+import { t } from '../../i18n/messages.js';
 
 /** The page takes any strings (kept in the form when wrong) and validates them itself. */
 const looseQuery = z.object({
@@ -21,7 +23,7 @@ const looseQuery = z.object({
 
 export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const title = (q: string) => `${q ? `${q} - ` : ''}搜索 · ${ctx.config.site.name}`;
+  const title = (q: string) => `${q ? `${q} - ` : ''}${t('搜索')} · ${t(ctx.config.site.name)}`;
 
   r.get('/search', { schema: { querystring: looseQuery } }, async (request, reply) => {
     const raw = request.query;
@@ -47,7 +49,7 @@ export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
   });
 
-  r.get('/api/v1/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
+  r.get('/api/v1/search', { schema: { tags: ['search'], summary: '全文搜索 (full-text search)：高亮片段、按地区计数', querystring: searchQuery, response: { 200: searchResponse } } }, async (request, reply) => {
     const p = request.query;
     if (p.region && !ctx.gazetteer.get(p.region)) throw new AppError('not_found', `没有代码为 ${p.region} 的地区。`);
     const query = parse(ctx, p.q);

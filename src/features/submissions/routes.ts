@@ -12,6 +12,7 @@ import { receiveTip } from './service.js';
 import { APPLICATION_STATUS, tipForm, tipReceived, trackPage, type TipFormValues } from './views.js';
 import { findApplicationByCode } from '../enterprises/repository.js';
 import { notifyEditors } from '../admin/notify.js';
+import { t } from '../../i18n/messages.js';
 
 export const FORM_RATE_LIMIT = { max: 5, timeWindow: '1 minute' } as const;
 /** Viewing a form may create a challenge row: bounded too. */
@@ -19,11 +20,11 @@ export const FORM_VIEW_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const
 
 export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
-  const title = (t: string) => ({ title: `${t} · ${ctx.config.site.name}`, nav: 'submit' as const });
+  const title = (text: string) => ({ title: `${text} · ${t(ctx.config.site.name)}`, nav: 'submit' as const });
 
   async function showForm(reply: FastifyReply, ip: string, values: TipFormValues, errors: FieldErrors, status = 200) {
     const challenge = (await needsChallenge(db, ip)) ? await createChallenge(db) : null;
-    const body = renderPage(ctx, title('投稿'), tipForm({ values, errors, csrf: reply.generateCsrf(), gz: ctx.gazetteer, challenge }));
+    const body = renderPage(ctx, title(t('投稿')), tipForm({ values, errors, csrf: reply.generateCsrf(), gz: ctx.gazetteer, challenge }));
     return reply.code(status).type(HTML).header('cache-control', 'no-store').send(body);
   }
 
@@ -34,7 +35,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
     const values: TipFormValues = { title: str('title'), region: str('region'), body: str('body'), source_url: str('source_url'), name: str('name'), contact: str('contact') };
     // A filled honeypot: a bot. Answer as if all went well; store nothing.
-    if (str(HONEYPOT)) return reply.type(HTML).send(renderPage(ctx, title('已收到'), tipReceived('ZS-0000-0000')));
+    if (str(HONEYPOT)) return reply.type(HTML).send(renderPage(ctx, title(t('已收到')), tipReceived('ZS-0000-0000')));
     const parsed = tipFields.safeParse(values);
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
     if (parsed.success && !ctx.gazetteer.get(parsed.data.region)) errors['region'] = '请选择地区';
@@ -52,7 +53,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/submit/done', async (request, reply) => {
     const code = z.object({ code: z.string().regex(/^ZS-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }).safeParse(request.query);
     if (!code.success) return reply.redirect('/submit', 303);
-    return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, title('已收到'), tipReceived(code.data.code)));
+    return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, title(t('已收到')), tipReceived(code.data.code)));
   });
 
   app.get('/track', async (request, reply) => {
@@ -66,6 +67,6 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
       .code(code && !found ? 404 : 200)
       .type(HTML)
       .header('cache-control', 'no-store')
-      .send(renderPage(ctx, title('查询处理结果'), trackPage({ code, found, labels: application ? APPLICATION_STATUS : undefined })));
+      .send(renderPage(ctx, title(t('查询处理结果')), trackPage({ code, found, labels: application ? APPLICATION_STATUS : undefined })));
   });
 }
