@@ -12,8 +12,10 @@ fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then need+=(fontconfig fonts-wqy-microhei); fi
+# PostgreSQL 15 for the dialect tests (a throwaway cluster each run; the package brings the postgres user).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && id postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
-  echo "== installing ${need[*]} (Debian packages, for the browser tests)"
+  echo "== installing ${need[*]} (Debian packages, for the browser and PostgreSQL tests)"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -1,0 +1,53 @@
+// A throwaway PostgreSQL 15 cluster on 127.0.0.1 for tests: initdb into a temp folder owned by the
+// postgres user (initdb refuses root), pg_ctl start on a free port, one database. `scripts/test.sh`
+// installs Debian's postgresql when it is missing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
+
+export interface PgCluster {
+  readonly url: string;
+  stop(): void;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs a command as the postgres user when we are root (initdb and postgres refuse root). */
+function run(cmd: string, args: readonly string[]): void {
+  if (process.getuid?.() === 0) execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')], { stdio: 'pipe' });
+  else execFileSync(cmd, [...args], { stdio: 'pipe' });
+}
+
+export async function startPostgres(): Promise<PgCluster> {
+  if (!BIN) throw new Error('PostgreSQL 15 not found under /usr/lib/postgresql: `apt-get install -y postgresql` (scripts/test.sh does it)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-pg-'));
+  fs.chmodSync(dir, 0o777);
+  const data = path.join(dir, 'data');
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+  run(path.join(BIN, 'initdb'), ['-D', data, '-U', 'zs', '--auth=trust', '-E', 'UTF8', '--no-locale']);
+  const port = await freePort();
+  run(path.join(BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off`, '-w', 'start']);
+  run(path.join(BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'zs', 'zhaoshang']);
+  return {
+    url: `postgres://zs@127.0.0.1:${port}/zhaoshang`,
+    stop() {
+      try {
+        run(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
