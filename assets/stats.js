@@ -58,7 +58,7 @@
             formatter: function (p) { return p.name + '<br>' + (p.value || 0) + ' ' + unit + ' · ' + (p.data ? p.data.projects : 0) + projectsWord; },
           },
           visualMap: { min: 0, max: max, left: 10, bottom: 10, text: en ? ['high', 'low'] : ['高', '低'], calculable: true, inRange: { color: ['#fbe9e7', '#b3262d'] } },
-          series: [{ type: 'map', map: 'hunan', nameMap: nameMap, data: values, label: { show: true, fontSize: 10, fontFamily: font }, emphasis: { label: { show: true } } }],
+          series: [{ type: 'map', map: 'hunan', nameMap: nameMap, data: values, label: { show: true, fontSize: 10, fontFamily: font }, labelLayout: { hideOverlap: true }, emphasis: { label: { show: true } } }],
         });
         chart.on('click', function (p) { if (p.data && p.data.code) window.location.href = regionBase + p.data.code; });
         document.getElementById('chart-map').setAttribute('data-ready', '1');
