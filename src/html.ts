@@ -39,3 +39,20 @@ export function html(strings: TemplateStringsArray, ...values: Renderable[]): Ht
 export function raw(s: string): Html {
   return new Html(s);
 }
+
+/**
+ * JSON as the text of a <script> data block (application/json, application/ld+json). Such text is
+ * not HTML-escaped (&lt; would stay &lt;), so the JSON must never contain "</script" or "<!--":
+ * every <, > and & is written as its JSON \u escape, which parses to the same string; U+2028 and
+ * U+2029 too, for JavaScript consumers. A data block is not run, so the CSP does not apply.
+ */
+export function jsonForScript(value: unknown): Html {
+  return raw(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/>/g, '\\u003e')
+      .replace(/&/g, '\\u0026')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
+}

@@ -228,7 +228,18 @@ export interface LoginFailuresTable {
 
 export type SubmissionStatus = 'pending' | 'published' | 'rejected';
 
-export interface SubmissionsTable {
+/** What an editor's decision on a queued item records: tips and company posts alike. */
+interface ModeratedColumns {
+  status: SubmissionStatus;
+  reason: string | null;
+  /** The article it was published as. */
+  article_id: number | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface SubmissionsTable extends ModeratedColumns {
   id: Generated<number>;
   tracking_code: string;
   title: string;
@@ -237,12 +248,6 @@ export interface SubmissionsTable {
   source_url: string | null;
   name: string;
   contact: string;
-  status: SubmissionStatus;
-  reason: string | null;
-  article_id: number | null;
-  created_at: string;
-  decided_at: string | null;
-  decided_by: number | null;
 }
 
 export interface ContactMessagesTable {
@@ -298,7 +303,7 @@ export interface EnterprisesTable {
   updated_at: string;
 }
 
-export interface CompanyPostsTable {
+export interface CompanyPostsTable extends ModeratedColumns {
   id: Generated<number>;
   enterprise_id: number;
   kind: 'news' | 'need';
@@ -309,12 +314,6 @@ export interface CompanyPostsTable {
   amount_min: string | null;
   amount_max: string | null;
   space_need: string | null;
-  status: SubmissionStatus;
-  reason: string | null;
-  article_id: number | null;
-  created_at: string;
-  decided_at: string | null;
-  decided_by: number | null;
 }
 
 export interface ModerationLogTable {

@@ -3,7 +3,7 @@
 // Pure: no database, no HTTP. Corrections come from a JSON column, so every one is checked here
 // and a malformed or unmatched one is reported as an orphan, never thrown.
 import { formatDecimal } from './decimal.js';
-import type { AmountFact, AmountKind, ArticleStage, Facts, NamedFact, ParkFact, ProjectCountFact, RegionFact, SectorFact, Span, Stage } from './types.js';
+import { STAGES, type AmountFact, type AmountKind, type ArticleStage, type Facts, type NamedFact, type ParkFact, type ProjectCountFact, type RegionFact, type SectorFact, type Span, type Stage } from './types.js';
 
 export type CorrectableList = 'amounts' | 'projectCounts' | 'sectors' | 'companies' | 'parks' | 'projects' | 'regions';
 type AddableList = Exclude<CorrectableList, 'regions'>;
@@ -38,8 +38,8 @@ const KINDS: ReadonlySet<string> = new Set<AmountKind>([
   'total_investment', 'project_investment', 'contract_investment', 'planned_investment', 'completed_investment',
   'annual_output', 'revenue', 'tax', 'gdp', 'threshold', 'other',
 ]);
-const STAGES: ReadonlySet<string> = new Set<Stage>(['signing', 'construction_start', 'completion', 'operating', 'planned']);
-const ARTICLE_STAGES: ReadonlySet<string> = new Set<string>([...STAGES, 'mixed', 'none']);
+const STAGE_SET: ReadonlySet<string> = new Set<Stage>(STAGES);
+const ARTICLE_STAGES: ReadonlySet<string> = new Set<string>([...STAGE_SET, 'mixed', 'none']);
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -76,7 +76,7 @@ function count(x: unknown): number | null {
 /** A stage field: undefined when absent, null to clear, false when invalid. */
 function stageField(x: unknown): Stage | null | undefined | false {
   if (x === undefined || x === null) return x;
-  return typeof x === 'string' && STAGES.has(x) ? (x as Stage) : false;
+  return typeof x === 'string' && STAGE_SET.has(x) ? (x as Stage) : false;
 }
 
 /** Names are trimmed (editors paste surrounding spaces); an empty one is invalid. */

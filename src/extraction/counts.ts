@@ -3,7 +3,7 @@
 //
 // Every pattern here is linear: bounded character classes ({0,N}), no nested quantifiers, and
 // context windows of a fixed size around each match.
-import type { ArticleStage, ProjectCountFact, Stage } from './types.js';
+import { STAGES, type ArticleStage, type ProjectCountFact, type Stage } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small counts: Arabic (242, 1,200) and Chinese (七, 两, 七十八, 一百五十九, 一千二百).
@@ -73,7 +73,6 @@ const STAGE_RE = new RegExp(
   'gu',
 );
 
-const STAGES: readonly Stage[] = ['signing', 'construction_start', 'completion', 'operating', 'planned'];
 
 interface StageHit {
   readonly stage: Stage;

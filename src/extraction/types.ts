@@ -14,7 +14,9 @@ export type AmountKind =
   | 'threshold' // 投资50亿元以上项目: a bound, not a sum
   | 'other';
 
-export type Stage = 'signing' | 'construction_start' | 'completion' | 'operating' | 'planned';
+/** The stages a project passes through, in the order forms and tables list them. */
+export const STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
+export type Stage = (typeof STAGES)[number];
 export type ArticleStage = Stage | 'mixed' | 'none';
 
 export interface Span {

@@ -2,7 +2,7 @@
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
 import { stageAround } from '../extraction/counts.js';
-import type { AmountFact, Facts, NamedFact, Span, Stage } from '../extraction/types.js';
+import { STAGES, type AmountFact, type Facts, type NamedFact, type Span, type Stage } from '../extraction/types.js';
 
 export interface ProjectDraft {
   /** Identity across articles: g:ARTICLE:STAGE for a batch, n:PLACE:NAME for a named project. */
@@ -40,7 +40,7 @@ export interface BuildInput {
   readonly placeOf?: ((name: string) => { readonly placeKey: string; readonly regionCode: string } | null) | undefined;
 }
 
-const SINGLE_STAGES = new Set<string>(['signing', 'construction_start', 'completion', 'operating', 'planned']);
+const SINGLE_STAGES = new Set<string>(STAGES);
 /** Amounts that are a project's investment (a batch's total, one project's, a contract's). */
 const INVESTMENT = new Set<string>(['total_investment', 'project_investment', 'contract_investment']);
 const SENTENCE_END = /[。！？!?；;\n]/u;

@@ -1,4 +1,5 @@
 // 项目库: the filter form, the list with its counted-once total, and one project's page.
+import { STAGES } from '../extraction/types.js';
 import { html, type Html } from '../html.js';
 import type { ProjectDetail, ProjectItem } from '../features/projects/service.js';
 import type { FieldSpec } from './forms.js';
@@ -37,7 +38,6 @@ export interface ProjectListView {
 }
 
 export const SORT_LABEL: Record<string, string> = { newest: '最新', amount: '金额从高到低', amount_asc: '金额从低到高', name: '名称' };
-const STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
 
 export function projectsHref(f: ProjectForm, page = 1): string {
   const params = new URLSearchParams();

@@ -1,6 +1,7 @@
 // /stats: every chart is drawn over a table with its numbers (the page works without script) and
 // a CSV download; chart boxes have a fixed height, so drawing them shifts nothing.
-import { html, raw, type Html } from '../html.js';
+import { STAGES } from '../extraction/types.js';
+import { html, jsonForScript, type Html } from '../html.js';
 import type { ConversionFigure, NamedFigure, StatsView } from '../features/stats/service.js';
 import { stageText, yuanText } from './facts.js';
 import { t, translateMarked } from '../i18n/messages.js';
@@ -23,10 +24,6 @@ export function statsHref(path: string, f: StatsForm, extra: Record<string, stri
   return qs ? `${path}?${qs}` : path;
 }
 
-/** JSON inside <script type="application/json">: nothing in it can close the element. */
-export function jsonForScript(value: unknown): Html {
-  return raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
-}
 
 const yi = (yuan: string) => Math.round(Number(yuan) / 1e6) / 100; // 亿元, two decimals
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
@@ -75,7 +72,7 @@ ${form.region && form.region !== '430000' ? html`<input type="hidden" name="regi
 <label>${t('从（月）')} <input type="month" name="from" value="${form.from ?? ''}"></label>
 <label>${t('到（月）')} <input type="month" name="to" value="${form.to ?? ''}"></label>
 <label>${t('行业')} <select name="sector">${opt('', t('全部行业'), form.sector)}${sectors.map(([id, name]) => opt(id, sectorName({ id, name }), form.sector))}</select></label>
-<label>${t('阶段')} <select name="stage">${opt('', t('全部阶段'), form.stage)}${(['signing', 'construction_start', 'completion', 'operating', 'planned'] as const).map((s) => opt(s, stageText(s) ?? s, form.stage))}</select></label>
+<label>${t('阶段')} <select name="stage">${opt('', t('全部阶段'), form.stage)}${STAGES.map((s) => opt(s, stageText(s) ?? s, form.stage))}</select></label>
 <button type="submit">${t('查看')}</button> <a href="/stats">${t('清除')}</a>
 </form>${error ? html`<p class="notice" role="alert">${translateMarked(error)}</p>` : ''}${v.region.level !== 'province' ? html`<p class="muted">${t('地区：')}${placeName(v.region)} · <a href="${statsHref('/stats', { ...form, region: undefined })}">${t('全省')}</a></p>` : ''}`;
 }

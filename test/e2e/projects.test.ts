@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveApp, type LiveApp } from '../helpers/live.js';
 
 let live: LiveApp | undefined;
-const problems: string[] = [];
 
 function page(): Page {
   if (!live) throw new Error('app not started');
@@ -15,9 +14,6 @@ function page(): Page {
 describe('项目库 in Chromium', () => {
   beforeAll(async () => {
     live = await startLiveApp();
-    const p = live.browser.page;
-    p.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   });
   afterAll(async () => {
     await live?.close();
@@ -62,6 +58,6 @@ describe('项目库 in Chromium', () => {
   });
 
   it('no console errors or CSP violations', () => {
-    expect(problems.filter((x) => !x.includes('400'))).toEqual([]);
+    expect((live?.problems ?? []).filter((x) => !x.includes('400'))).toEqual([]);
   });
 });

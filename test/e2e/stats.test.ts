@@ -10,7 +10,6 @@ import { startLiveApp, type LiveApp } from '../helpers/live.js';
 
 const shotsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test-results');
 let live: LiveApp | undefined;
-const problems: string[] = [];
 
 function page(): Page {
   if (!live) throw new Error('app not started');
@@ -20,9 +19,6 @@ function page(): Page {
 describe('统计 in Chromium', () => {
   beforeAll(async () => {
     live = await startLiveApp();
-    const p = live.browser.page;
-    p.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   });
   afterAll(async () => {
     await live?.close();
@@ -90,6 +86,6 @@ describe('统计 in Chromium', () => {
   });
 
   it('no console errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(live?.problems).toEqual([]);
   });
 });

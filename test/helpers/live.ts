@@ -13,6 +13,8 @@ export interface LiveApp {
   readonly base: string;
   /** Messages of every dialog any page opened. */
   readonly dialogs: string[];
+  /** Console errors (CSP reports among them) and uncaught errors of the first tab. */
+  readonly problems: string[];
   close(): Promise<void>;
 }
 
@@ -25,6 +27,9 @@ export async function startLiveApp(users: readonly { email: string; password: st
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();
   const dialogs: string[] = [];
+  const problems: string[] = [];
+  browser.page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  browser.page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   browser.context.on('page', (p) =>
     p.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -40,6 +45,7 @@ export async function startLiveApp(users: readonly { email: string; password: st
     browser,
     base,
     dialogs,
+    problems,
     async close() {
       await browser.close();
       await t.close();

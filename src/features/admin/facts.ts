@@ -9,7 +9,7 @@ import { html, type Html } from '../../html.js';
 import { multiply } from '../../extraction/decimal.js';
 import { applyCorrections, refOf, type CorrectableList, type Correction, type FactRef } from '../../extraction/corrections.js';
 import { sectorNames } from '../../extraction/sectors.js';
-import type { AmountKind, ArticleStage, Facts } from '../../extraction/types.js';
+import { STAGES, type AmountKind, type ArticleStage, type Facts, type Stage } from '../../extraction/types.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
 import { csrfInput } from '../../views/forms.js';
 import type { AppContext } from '../../web/context.js';
@@ -37,7 +37,6 @@ export const KIND_LABEL: Record<AmountKind, string> = {
 };
 
 const LIST_LABEL: Record<Exclude<CorrectableList, 'regions'>, string> = { amounts: '金额', projectCounts: '项目数', sectors: '行业', companies: '企业', parks: '园区', projects: '项目名称' };
-const STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
 
 /** No one project is larger than this (100万亿元): a typo, not an amount. */
 const MAX_YUAN = 100_000_000_000_000;
@@ -126,6 +125,12 @@ function describe(c: Correction): string {
   }
 }
 
+/** A project stage from the form: one of STAGES, '' for unknown (null), anything else undefined. */
+function formStage(v: string): Stage | null | undefined {
+  if (v === '') return null;
+  return (STAGES as readonly string[]).includes(v) ? (v as Stage) : undefined;
+}
+
 /** The form as a correction, or a zh-CN message saying what is wrong. */
 function readCorrection(f: (k: string) => string): Correction | string {
   const op = f('op');
@@ -151,7 +156,9 @@ function readCorrection(f: (k: string) => string): Correction | string {
     }
     if (ref.list === 'projectCounts') {
       if (!/^\d{1,6}$/.test(f('value')) || Number(f('value')) < 1) return '项目个数应为正整数。';
-      return { op, ref, patch: { value: String(Number(f('value'))), stage: (f('stage') || null) as never } };
+      const stage = formStage(f('stage'));
+      if (stage === undefined) return '请选择阶段。';
+      return { op, ref, patch: { value: String(Number(f('value'))), stage } };
     }
     const name = f('name').trim();
     return name ? { op, ref, patch: { name } } : '名称不能为空。';
@@ -166,7 +173,9 @@ function readCorrection(f: (k: string) => string): Correction | string {
       return value ? { op, list, evidence: evidenceText, item: { value, kind: f('kind') as AmountKind } } : '金额写法不对：请写 6.1亿元、2000万元 或以元计的数字。';
     }
     if (list === 'projectCounts') {
-      return /^\d{1,6}$/.test(f('value')) && Number(f('value')) >= 1 ? { op, list, evidence: evidenceText, item: { value: String(Number(f('value'))), stage: (f('stage') || null) as never } } : '项目个数应为正整数。';
+      const stage = formStage(f('stage'));
+      if (stage === undefined) return '请选择阶段。';
+      return /^\d{1,6}$/.test(f('value')) && Number(f('value')) >= 1 ? { op, list, evidence: evidenceText, item: { value: String(Number(f('value'))), stage } } : '项目个数应为正整数。';
     }
     if (list === 'sectors') return sectorNames.has(f('sectorId')) ? { op, list, evidence: evidenceText, item: { sectorId: f('sectorId') } } : '请选择行业。';
     return { op, list, evidence: evidenceText, item: { name: f('name').trim() || evidenceText } };

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { html, type Html } from '../../html.js';
-import type { Stage } from '../../extraction/types.js';
+import { STAGES, type Stage } from '../../extraction/types.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
 import { pager } from '../../views/components.js';
 import { csrfInput, field, formErrorSummary, type FieldErrors } from '../../views/forms.js';
@@ -21,7 +21,6 @@ import { parseYuan } from './facts.js';
 import { actor, backOfficePage, formFields, idParams } from './users.js';
 
 const editors = requireRole('editor', 'admin');
-const STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
 const PAGE = 50;
 
 interface Values {

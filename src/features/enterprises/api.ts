@@ -9,14 +9,12 @@ import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import { etagOf } from '../../web/page-cache.js';
 import { etagMatches, JSON_TYPE, PAGE_CACHE_CONTROL, type AppContext } from '../../web/context.js';
-import { pageField, pageSizeField, regionCodeField } from '../news/schema.js';
+import { optional, pageField, pageSizeField, regionCodeField } from '../news/schema.js';
 import { enterpriseDetail, enterpriseList } from '../openapi/responses.js';
 import { publishedNeeds, type PostRow } from './posts.js';
 import { findEnterprise, listEnterprises, type EnterpriseRow } from './repository.js';
 import { sector } from './sectors.js';
 
-/** A form-style empty value (region=) means "not set", as on /api/v1/projects. */
-const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
 
 const listQuery = z.object({
   page: pageField,

@@ -2,24 +2,13 @@
 // schema.org NewsArticle as JSON-LD. The page is cached without regard to the Host header, so
 // absolute URLs (og:url, the JSON-LD url) appear only when PUBLIC_URL is set.
 import type { Config } from '../../config.js';
-import { html, raw, type Html } from '../../html.js';
+import { html, jsonForScript, raw, type Html } from '../../html.js';
 import type { ArticleDetail } from '../news/service.js';
 import { chinaMidnightIso } from './feed.js';
 
-/**
- * A JSON-LD data block. A <script> element's text is not HTML-escaped (&lt; would stay &lt;), so
- * the JSON itself must never contain "</script" or "<!--": every <, > and & is written as its JSON
- * \u escape, which parses to the same string. U+2028/U+2029 too, for JavaScript consumers.
- * type="application/ld+json" is a data block: the browser does not run it, and CSP does not apply.
- */
+/** A JSON-LD data block (see jsonForScript for why it is safe inside HTML). */
 export function jsonLd(data: unknown): Html {
-  const json = JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-  return raw(`<script type="application/ld+json">${json}</script>`);
+  return html`<script type="application/ld+json">${jsonForScript(data)}</script>`;
 }
 
 export interface ArticleHeadDeps {

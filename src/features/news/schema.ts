@@ -1,5 +1,6 @@
 // Request schemas for news pages and the articles API, with zh-CN messages.
 import { z } from 'zod';
+import { isValidDate } from '../../content/listing.js';
 
 /** A whole number written as digits only (no 1e3, +1, 0x10, 1.0), within [min, max]. */
 function wholeNumber(label: string, min: number, max: number) {
@@ -14,6 +15,11 @@ export const pageField = wholeNumber('页码', 1, 10_000).default(1);
 /** Articles on a list page, and the API's default page size. */
 export const PAGE_SIZE = 20;
 export const pageSizeField = wholeNumber('每页条数', 1, 100).default(PAGE_SIZE);
+
+/** A form sends empty fields (to=): they mean "not set". */
+export const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
+
+export const dateField = (label: string) => z.string().refine(isValidDate, `${label}应为 YYYY-MM-DD 格式的有效日期`);
 
 export const regionCodeField = z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字，如 430725');
 

@@ -1,14 +1,11 @@
 // 项目库 parameters, shared by /projects and /api/v1/projects, with zh-CN messages.
 import { z } from 'zod';
-import { isValidDate } from '../../content/listing.js';
+import { STAGES } from '../../extraction/types.js';
 import { sectorNames } from '../../extraction/sectors.js';
-import { pageField, pageSizeField, regionCodeField } from '../news/schema.js';
+import { dateField, optional, pageField, pageSizeField, regionCodeField } from '../news/schema.js';
 
-const dateField = (label: string) => z.string().refine(isValidDate, `${label}应为 YYYY-MM-DD 格式的有效日期`);
-/** A form sends empty fields (min=): they mean "not set". */
-const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
 
-export const PROJECT_STAGES = ['signing', 'construction_start', 'completion', 'operating', 'planned'] as const;
+export const PROJECT_STAGES = STAGES;
 export const PROJECT_SORTS = ['newest', 'amount', 'amount_asc', 'name'] as const;
 
 /** 亿元, as typed: 0.5, 20, 1,000 (commas allowed); at most 7 digits before the point. */

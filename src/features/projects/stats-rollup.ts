@@ -6,6 +6,7 @@
 // rebuild made, so a write never regroups a whole prefecture.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { StatsSectorTotalTable } from '../../db/schema.js';
 
 /** Past this many partitions (an import) one full rebuild is cheaper than many small ones. */
 const FULL_REBUILD_AT = 200;
@@ -54,20 +55,7 @@ function rebuildBySector(where: RawBuilder<unknown>) {
       group by p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, ''), s.sector_id`;
 }
 
-interface SectorRow {
-  region_code: string;
-  region_l1: string;
-  region_l2: string | null;
-  region_l3: string | null;
-  stage: string;
-  sector_id: string;
-  projects: number;
-  amount_sum: number;
-  amount_n: number;
-  conv_signed: number;
-  conv_started: number;
-  conv_completed: number;
-}
+type SectorRow = StatsSectorTotalTable;
 
 const SECTOR_COLUMNS = ['region_code', 'region_l1', 'region_l2', 'region_l3', 'stage', 'sector_id', 'projects', 'amount_sum', 'amount_n', 'conv_signed', 'conv_started', 'conv_completed'] as const;
 const NUMBERS = ['projects', 'amount_sum', 'amount_n', 'conv_signed', 'conv_started', 'conv_completed'] as const;

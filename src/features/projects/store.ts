@@ -220,15 +220,13 @@ export async function foldProjects(db: Db, gz: Gazetteer, ids: Iterable<number>,
 }
 
 async function foldAll(db: Db, gz: Gazetteer, all: readonly number[]): Promise<void> {
+  // Kinds read once; every batch folded before any single project, in id order within each.
+  const groups: number[] = [];
+  const singles: number[] = [];
   for (let i = 0; i < all.length; i += 500) {
-    const kinds = await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute();
-    kinds.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'group' ? -1 : 1));
-    for (const { id } of kinds.filter((k) => k.kind === 'group')) await foldProject(db, gz, id);
+    for (const k of await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute()) (k.kind === 'group' ? groups : singles).push(k.id);
   }
-  for (let i = 0; i < all.length; i += 500) {
-    const kinds = await db.selectFrom('projects').select(['id', 'kind']).where('id', 'in', all.slice(i, i + 500)).execute();
-    for (const { id } of kinds.filter((k) => k.kind !== 'group').sort((a, b) => a.id - b.id)) await foldProject(db, gz, id);
-  }
+  for (const id of [...groups.sort((a, b) => a - b), ...singles.sort((a, b) => a - b)]) await foldProject(db, gz, id);
 }
 
 interface EventRow {

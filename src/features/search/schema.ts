@@ -1,12 +1,8 @@
 // Search parameters, with zh-CN messages. The query text itself is never rejected for its content:
 // parseQuery cuts and cleans it.
 import { z } from 'zod';
-import { isValidDate } from '../../content/listing.js';
-import { pageField, pageSizeField, regionCodeField } from '../news/schema.js';
+import { dateField, optional, pageField, pageSizeField, regionCodeField } from '../news/schema.js';
 
-const dateField = (label: string) => z.string().refine(isValidDate, `${label}应为 YYYY-MM-DD 格式的有效日期`);
-/** A form sends empty fields (to=): they mean "not set". */
-const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
 
 export const searchQuery = z
   .object({

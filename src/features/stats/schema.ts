@@ -1,10 +1,9 @@
 // /stats and /api/v1/stats parameters, with zh-CN messages.
 import { z } from 'zod';
 import { sectorNames } from '../../extraction/sectors.js';
-import { regionCodeField } from '../news/schema.js';
+import { optional, regionCodeField } from '../news/schema.js';
 import { PROJECT_STAGES } from '../projects/schema.js';
 
-const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => (v === '' ? undefined : v), field.optional());
 const month = (label: string) => z.string().regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, `${label}应为 YYYY-MM 格式的月份，如 2024-03`);
 
 export const statsQuery = z

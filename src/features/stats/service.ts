@@ -1,7 +1,7 @@
 // /stats, /api/v1/stats and region figures: the rollup's rows as a view model with names.
 import type { Db } from '../../db/database.js';
 import { sectorNames } from '../../extraction/sectors.js';
-import type { Stage } from '../../extraction/types.js';
+import { STAGES, type Stage } from '../../extraction/types.js';
 import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
 import { byChildRegion, byMonth, bySector, byStage, conversion, totals, type Row, type StatsFilter } from './repository.js';
@@ -45,7 +45,7 @@ export interface StatsView {
   readonly conversion: readonly ConversionFigure[];
 }
 
-export const STAGE_ORDER: readonly Stage[] = ['signing', 'construction_start', 'completion', 'operating', 'planned'];
+export const STAGE_ORDER: readonly Stage[] = STAGES;
 
 function figure(r: { projects: number; amount: number; withAmount: number }): Figure {
   const yuan = Math.round(r.amount).toFixed(0);
