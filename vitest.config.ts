@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// The HTTP and browser suites run twice: on SQLite (the default) and on PostgreSQL 15 (the *-pg
+// projects: one throwaway cluster per run, a database per test app). Files about one engine only
+// stay in the SQLite projects.
+const SQLITE_ONLY = ['test/http/schema.test.ts', 'test/http/postgres-schema.test.ts', 'test/http/migrate-data.test.ts'];
+const onPostgres = { env: { ZS_TEST_DB: 'postgres' }, globalSetup: ['test/helpers/pg-global.ts'] };
+
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -8,8 +14,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'http', include: ['test/http/**/*.test.ts'] } },
+      { extends: true, test: { name: 'http-pg', include: ['test/http/**/*.test.ts'], exclude: SQLITE_ONLY, ...onPostgres } },
       // One browser at a time: the machine has two cores.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } },
+      { extends: true, test: { name: 'e2e-pg', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, ...onPostgres } },
     ],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: installs what the tests need when it is missing
-# (node modules, Debian's Chromium and a CJK font), type-checks, then runs every vitest project.
+# (node modules, Debian's Chromium and a CJK font, PostgreSQL 15 with RUM, nginx), type-checks, then
+# runs every vitest project: the HTTP and browser suites once on SQLite and once on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then need+=(fontconfig fonts-wqy-microhei); fi
 # PostgreSQL 15 for the dialect tests (a throwaway cluster each run; the package brings the postgres user).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && id postgres >/dev/null 2>&1 || need+=(postgresql)
+# RUM: ranked full-text search inside the index (migration 0007 uses GIN when it is missing).
+ls /usr/share/postgresql/15/extension/rum.control >/dev/null 2>&1 || need+=(postgresql-15-rum)
+# nginx in front of two instances for the multi-instance test.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (Debian packages, for the browser and PostgreSQL tests)"
   SUDO=""

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { openSqlite, type SqliteHandles } from './dialects/sqlite.js';
+import { openPostgres } from './dialects/postgres.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -26,9 +27,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export class DatabaseConfigError extends Error {}
+/** Row ids are 32-bit integers on both engines: a larger id in a URL is refused, never sent to SQL. */
+export const MAX_ROW_ID = 2_147_483_647;
 
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'sqlite') return openSqlite(database.path);
-  throw new DatabaseConfigError('PostgreSQL 尚未支持：请使用 DATABASE_URL=sqlite:路径 (PostgreSQL support is planned)');
+  return openPostgres(database.url);
 }

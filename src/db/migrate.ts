@@ -7,6 +7,7 @@ import { m0003 } from './migrations/0003_people_and_moderation.js';
 import { m0004 } from './migrations/0004_article_facts.js';
 import { m0005 } from './migrations/0005_projects.js';
 import { m0006 } from './migrations/0006_stats.js';
+import { m0007 } from './migrations/0007_postgres_search.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0004_article_facts': m0004(database.info),
     '0005_projects': m0005(database.info),
     '0006_stats': m0006(database.info),
+    '0007_postgres_search': m0007(database.info),
   };
 }
 

@@ -66,6 +66,8 @@ export interface DB {
   stats_rollup: StatsRollupTable;
   stats_rollup_sector: StatsRollupSectorTable;
   stats_sector_total: StatsSectorTotalTable;
+  /** PostgreSQL only (0007): the search index, a tsvector literal built by search/postgres-fts.ts. */
+  articles_search: { id: number; doc: string };
 }
 
 export interface ProjectsTable {

@@ -4,10 +4,11 @@ import type { Gazetteer } from '../regions/gazetteer.js';
 import type { SearchDoc, SearchIndex } from './search-index.js';
 import type { Segmenter } from './segmenter.js';
 import { SqliteFtsIndex } from './sqlite-fts.js';
+import { PostgresFtsIndex } from './postgres-fts.js';
 
 export function searchIndexFor(database: Database, segmenter: Segmenter): SearchIndex {
   if (database.sqlite) return new SqliteFtsIndex(segmenter, database.sqlite);
-  throw new Error(`no search index for ${database.info.name}`);
+  return new PostgresFtsIndex(segmenter);
 }
 
 /** Words the segmenter must keep whole: every gazetteer name and short form. */

@@ -7,17 +7,11 @@ import type { Db } from '../db/database.js';
 import type { SqliteHandles } from '../db/dialects/sqlite.js';
 import type { DB } from '../db/schema.js';
 import type { ParsedQuery, QueryTerm } from './query.js';
-import { EmptyQueryError, type RankOptions, type SearchDoc, type SearchIndex } from './search-index.js';
+import { EmptyQueryError, RANK_CANDIDATES, type RankOptions, type SearchDoc, type SearchIndex } from './search-index.js';
 import type { Segmenter } from './segmenter.js';
 
 /** bm25 column weights: title, title_x, body, body_x, place. */
 const WEIGHTS = '10.0, 5.0, 1.0, 0.5, 2.0';
-/**
- * Relevance is exact for queries with up to this many hits; beyond, the best of the newest this
- * many (by id). bm25 over all 70,000 hits of 长沙 costs ~45 ms; over 2,000, ~3 ms. For a term in
- * most documents bm25's idf is near zero anyway, so the order among old hits carries little.
- */
-export const RANK_CANDIDATES = 2000;
 
 interface FtsRow {
   id: number;

@@ -10,6 +10,7 @@ import { countArticles } from '../../src/features/news/repository.js';
 import { projectRoot } from '../../src/paths.js';
 import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { seedItems, seedText } from '../helpers/seed.js';
+import { freshDatabase, type TestDatabase } from '../helpers/db.js';
 
 const run = promisify(execFile);
 const bin = path.join(projectRoot, 'bin', 'zhaoshang.js');
@@ -61,7 +62,7 @@ describe('import service', () => {
     expect(await home()).not.toContain('跨进程可见性测试');
     const file = path.join(t.dir, 'one.jsonl');
     fs.writeFileSync(file, JSON.stringify({ id: 'x-proc', title: '【株洲招商】跨进程可见性测试', body: '株洲某项目签约。', publishedAt: '2026-01-01' }) + '\n');
-    const r = await cli(['import', file], { DATABASE_URL: t.config.database.kind === 'sqlite' ? `sqlite:${t.config.database.path}` : '' });
+    const r = await cli(['import', file], { DATABASE_URL: t.databaseUrl });
     expect(r.code, r.stderr).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await home()).toContain('跨进程可见性测试');
@@ -70,8 +71,16 @@ describe('import service', () => {
 
 describe('zhaoshang import (CLI)', () => {
   const dir = tempDir();
-  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'cli.db')}` };
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let database: TestDatabase;
+  const env: Record<string, string> = { AUTO_MIGRATE: 'true' };
+  beforeAll(async () => {
+    database = await freshDatabase(dir, 'cli');
+    env.DATABASE_URL = database.url;
+  });
+  afterAll(async () => {
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('imports the seed page, then says nothing is new', async () => {
     const file = path.join(dir, 'seed.txt');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { testDialect } from '../helpers/db.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -131,7 +132,7 @@ describe('healthz', () => {
   it('says ok when the database answers', async () => {
     const res = await get('/healthz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(res.json()).toEqual({ status: 'ok', database: testDialect });
   });
 });
 

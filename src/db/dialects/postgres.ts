@@ -9,6 +9,12 @@ import type { DialectInfo } from '../database.js';
 // Number(). Dates stay strings: our date columns are varchar, as on SQLite.
 export function openPostgres(url: string, opts: { max?: number } = {}): { db: Kysely<DB>; info: DialectInfo; close: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle connection that the server ends (a restart, a failover, pg_terminate_backend) must not
+  // end the process: the pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => {
+    if (!closing) console.warn(`PostgreSQL 连接断开 (idle connection lost): ${err.message}`);
+  });
+  let closing = false;
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -20,6 +26,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): { db: Ky
       },
     },
     close: async () => {
+      closing = true;
       await db.destroy();
     },
   };

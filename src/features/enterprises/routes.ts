@@ -26,6 +26,7 @@ import { sector } from './sectors.js';
 import { companyPostRoutes, needList, publishedNeeds } from './posts.js';
 import { fieldErrors } from '../../forms/fields.js';
 import { t, translateMarked } from '../../i18n/messages.js';
+import { MAX_ROW_ID } from '../../db/database.js';
 
 const FIELDS = ['company_name', 'uscc', 'industry', 'region', 'address', 'contact_person', 'mobile', 'email', 'description'] as const;
 
@@ -213,7 +214,7 @@ ${field({ name: 'description', label: '企业简介', type: 'textarea', rows: 6,
 function adminApplicationRoutes(app: FastifyInstance, ctx: AppContext, dir: string): void {
   const { db } = ctx.database;
   const editors = requireRole('editor', 'admin');
-  const idParams = z.object({ id: z.coerce.number().int().positive() });
+  const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
   const send = (reply: FastifyReply, title: string, content: Html, status = 200) =>
     reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`<nav class="admin-nav" aria-label="后台"><a href="/admin">概览</a> · <a href="/admin/applications">企业入驻</a></nav>${content}`));
 

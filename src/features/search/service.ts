@@ -3,7 +3,7 @@
 import { DocMeta } from '../../search/doc-meta.js';
 import { highlight, snippet } from '../../search/snippet.js';
 import { highlightTerms, loosen, parseQuery, type ParsedQuery } from '../../search/query.js';
-import { RANK_CANDIDATES } from '../../search/sqlite-fts.js';
+import { RANK_CANDIDATES } from '../../search/search-index.js';
 import type { AppContext } from '../../web/context.js';
 import { findPublishedByIds, textsByIds } from '../news/repository.js';
 import { regionRef, toItem, type ArticleItem, type RegionRef } from '../news/service.js';
