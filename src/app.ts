@@ -29,6 +29,7 @@ import { localeHooks, stripLanguage, withLocaleOf } from './i18n/locale.js';
 import { t } from './i18n/messages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
+import { onReplica, readRoutingHooks } from './web/read-routing.js';
 import { createMailer } from './mail/mailer.js';
 import { purgeExpired } from './features/submissions/challenge.js';
 import { submissionRoutes } from './features/submissions/routes.js';
@@ -128,7 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const purge = setInterval(() => void purgeExpired(deps.database.db).catch((err: unknown) => app.log.warn({ err }, 'purge failed')), 3_600_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
-  const readVersion = () => readContentVersion(deps.database.db);
+  // With replicas, the version is read where pages are read: a page cached after a change is
+  // never rendered from a replica that has not caught up with it.
+  const readVersion = () => onReplica(() => readContentVersion(deps.database.db));
   await cache.checkVersion(readVersion);
   cache.startPolling(readVersion, deps.cachePollMs ?? 500, (err) => app.log.warn({ err }, 'content version poll failed'));
   app.addHook('onClose', async () => cache.stopPolling());
@@ -153,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', `网址太长（超过 ${MAX_URL_LENGTH} 个字符）。`);
   });
 
+  readRoutingHooks(app, deps.database.info.replicas);
   sessionHooks(app, ctx);
 
   // The route table, public site first.

@@ -13,6 +13,11 @@ const schema = z.object({
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL 必须是 sqlite:路径 或 postgres://…')
     .default('sqlite:./data/zhaoshang.db'),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\/.+/, 'DATABASE_REPLICA_URLS 应为逗号分隔的 postgres://… 地址')))
+    .optional(),
   DEMO_DATA: bool.default(true),
   AUTO_MIGRATE: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,7 +39,7 @@ const schema = z.object({
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string; readonly replicas: readonly string[] };
   readonly demoData: boolean;
   readonly autoMigrate: boolean;
   readonly logLevel: string;
@@ -68,9 +73,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMTP_URL && !e.PUBLIC_URL) {
     throw new ConfigError('配置错误 (environment):\n  PUBLIC_URL：设置了 SMTP_URL 时必须设置 PUBLIC_URL（邮件里的链接用它，不用请求的 Host 头）');
   }
+  const replicas = e.DATABASE_REPLICA_URLS ?? [];
+  if (replicas.length > 0 && e.DATABASE_URL.startsWith('sqlite:')) {
+    throw new ConfigError('配置错误 (environment):\n  DATABASE_REPLICA_URLS：只读副本只用于 PostgreSQL（DATABASE_URL=postgres://…）');
+  }
   const database = e.DATABASE_URL.startsWith('sqlite:')
     ? ({ kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) } as const)
-    : ({ kind: 'postgres', url: e.DATABASE_URL } as const);
+    : ({ kind: 'postgres', url: e.DATABASE_URL, replicas: Object.freeze(replicas) } as const);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

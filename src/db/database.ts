@@ -15,6 +15,8 @@ export interface DialectInfo {
   readonly name: DialectName;
   /** DDL for an auto-increment integer primary key column. */
   readonly identity: string;
+  /** Replicas that page and API reads may go to (PostgreSQL streaming replicas; 0 on SQLite). */
+  readonly replicas: number;
   /** A cheap round trip: throws when the database does not answer. */
   ping(): Promise<void>;
 }
@@ -32,5 +34,5 @@ export const MAX_ROW_ID = 2_147_483_647;
 
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'sqlite') return openSqlite(database.path);
-  return openPostgres(database.url);
+  return openPostgres(database.url, { replicas: database.replicas });
 }

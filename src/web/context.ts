@@ -12,6 +12,7 @@ import { localizeLinks } from '../i18n/links.js';
 import { layout, type LayoutContext, type PageMeta } from '../views/layout.js';
 import { etagOf, type CachedResponse, type PageCache } from './page-cache.js';
 import { countPublishedByRegion } from '../features/news/repository.js';
+import { mustReadFresh } from './read-routing.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -65,6 +66,11 @@ export async function sendCached(
   reply: FastifyReply,
   produce: () => Promise<{ type: string; body: string }>,
 ): Promise<FastifyReply> {
+  if (mustReadFresh()) {
+    // A writer a moment ago (with replicas): straight from the primary, not stored.
+    const { type, body } = await produce();
+    return reply.header('cache-control', 'no-store').type(type).send(body);
+  }
   const key = cacheKey(request);
   let entry: CachedResponse | undefined = ctx.cache.get(key);
   if (!entry) {

@@ -61,6 +61,7 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; s
     info: {
       name: 'sqlite',
       identity: 'integer primary key autoincrement',
+      replicas: 0,
       async ping() {
         native.prepare('select 1').get();
       },
