@@ -30,6 +30,7 @@ import { t } from './i18n/messages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { onReplica, readRoutingHooks } from './web/read-routing.js';
+import { databaseRateStore } from './web/shared-rate.js';
 import { createMailer } from './mail/mailer.js';
 import { purgeExpired } from './features/submissions/challenge.js';
 import { submissionRoutes } from './features/submissions/routes.js';
@@ -102,14 +103,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 6 * 1024 * 1024, files: 1, fields: 40, fieldSize: 20_000 } });
   // Double-submit CSRF: a secret in an httpOnly cookie, a token derived from it in every form.
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' }, getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf });
+  // Several instances on PostgreSQL: form and login limits count in the database, for the site.
+  const shared = deps.database.info.name === 'postgres';
   await app.register(rateLimit, {
     global: false,
+    ...(shared ? { store: databaseRateStore(deps.database.db), skipOnError: true } : {}),
     errorResponseBuilder: (_req, c) => Object.assign(new AppError('rate_limited', `提交太频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试。`), { statusCode: 429 }),
   });
   // Open API: the OpenAPI document collects routes as they are added, and the /api read policy
   // (CORS, per-IP limit) is a root hook: both before any route.
   await registerOpenApi(app, deps.config);
-  apiPolicy(app, deps.config.apiRateLimit);
+  apiPolicy(app, deps.config.apiRateLimit, shared ? deps.database.db : null);
 
   const css = loadStylesheet();
   const cache = new PageCache(deps.config.pageCacheEntries);

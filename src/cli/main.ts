@@ -17,10 +17,14 @@ import { gazetteerDir } from '../paths.js';
 import { Gazetteer } from '../regions/gazetteer.js';
 import { countArticles, countPublished } from '../features/news/repository.js';
 import { reextractAll } from '../features/facts/service.js';
+import { migrateDataCommand } from './migrate-data.js';
+import { CliError } from './cli-error.js';
 
 const USAGE = `用法 (usage):
   zhaoshang import FILE|-     导入文章：门户列表格式或 JSON Lines（- 为标准输入）
   zhaoshang migrate           把数据库结构升级到最新
+  zhaoshang migrate-data --from sqlite:FILE --to postgres://…
+                              把 SQLite 数据库的全部数据复制到 PostgreSQL (copy all data from SQLite to PostgreSQL)
   zhaoshang reindex           重建全文搜索索引
   zhaoshang extract --json FILE|- [--tag 【…招商】]
                               抽取一篇文章（纯文本）的事实，输出一个 JSON 对象
@@ -29,7 +33,7 @@ const USAGE = `用法 (usage):
                               创建后台账号（密码从标准输入读取）
 环境变量见 README（DATABASE_URL 等）。`;
 
-export class CliError extends Error {}
+export { CliError } from './cli-error.js';
 
 async function readInput(file: string): Promise<string> {
   if (file === '-') {
@@ -156,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (cmd === 'import') await cmdImport(rest);
     else if (cmd === 'migrate') await cmdMigrate();
+    else if (cmd === 'migrate-data') await migrateDataCommand(rest, USAGE);
     else if (cmd === 'reindex') await cmdReindex();
     else if (cmd === 'admin') await cmdAdmin(rest);
     else if (cmd === 'extract') await cmdExtract(rest);

@@ -68,6 +68,15 @@ export interface DB {
   stats_sector_total: StatsSectorTotalTable;
   /** PostgreSQL only (0007): the search index, a tsvector literal built by search/postgres-fts.ts. */
   articles_search: { id: number; doc: string };
+  rate_limits: RateLimitsTable;
+}
+
+/** 0008: a shared request counter (web/shared-rate.ts). */
+export interface RateLimitsTable {
+  key: string;
+  /** Start of the counter's fixed window, ms since the epoch. */
+  window_start: number | string;
+  hits: number;
 }
 
 export interface ProjectsTable {

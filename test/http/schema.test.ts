@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = '6b806ae7f9ff';
+const EXPECTED_SQLITE_SCHEMA = '7311b833a20c';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

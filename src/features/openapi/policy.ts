@@ -7,6 +7,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
 import { clientKey, FixedWindowLimiter } from './rate-window.js';
+import type { Db } from '../../db/database.js';
+import { shareLimiter } from '../../web/shared-rate.js';
 
 const EXPOSED = 'ETag, Retry-After, Content-Disposition, X-RateLimit-Limit, X-RateLimit-Remaining';
 /** Request headers a cross-origin reader may send: revalidation and content negotiation. */
@@ -14,10 +16,17 @@ const ALLOWED_HEADERS = 'If-None-Match, If-Modified-Since, Accept, Accept-Langua
 const PREFLIGHT_MAX_AGE = 86_400;
 /** The rate limit's window; the limit itself is config.apiRateLimit requests in it. */
 export const API_RATE_WINDOW_MS = 60_000;
+/** How often an instance reports its API hits to the others (shared mode). */
+const SHARE_EVERY_MS = 1000;
 
 /** `perMinute` 0 turns the rate limit off (a deployment behind its own limiter). */
-export function apiPolicy(app: FastifyInstance, perMinute: number): void {
+/** `shared`: the database whose rate_limits the instances of the site share (PostgreSQL). */
+export function apiPolicy(app: FastifyInstance, perMinute: number, shared: Db | null = null): void {
   const limiter = perMinute > 0 ? new FixedWindowLimiter(perMinute, API_RATE_WINDOW_MS) : null;
+  if (limiter && shared) {
+    const stop = shareLimiter(shared, limiter, 'api', SHARE_EVERY_MS, (err) => app.log.warn({ err }, 'sharing the API rate limit failed'));
+    app.addHook('onClose', async () => stop());
+  }
   const limitText = String(perMinute);
 
   app.addHook('onRequest', (request, reply, done) => {

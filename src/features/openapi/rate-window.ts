@@ -36,6 +36,9 @@ export interface Verdict {
 export class FixedWindowLimiter {
   private windowStart = 0;
   private readonly counts = new Map<string, number>();
+  /** Shared mode: hits not yet reported, and other instances' hits as last reported back. */
+  private readonly pending = new Map<string, number>();
+  private readonly elsewhere = new Map<string, number>();
 
   constructor(
     readonly max: number,
@@ -49,12 +52,29 @@ export class FixedWindowLimiter {
     if (now - this.windowStart >= this.windowMs) {
       this.windowStart = now - (now % this.windowMs);
       this.counts.clear();
+      this.pending.clear();
+      this.elsewhere.clear();
     }
     const resetSeconds = Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000));
     const seen = this.counts.get(key);
     if (seen === undefined && this.counts.size >= MAX_KEYS) return { allowed: true, remaining: this.max, resetSeconds };
     const n = (seen ?? 0) + 1;
     this.counts.set(key, n);
-    return { allowed: n <= this.max, remaining: Math.max(0, this.max - n), resetSeconds };
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    const total = n + (this.elsewhere.get(key) ?? 0);
+    return { allowed: total <= this.max, remaining: Math.max(0, this.max - total), resetSeconds };
+  }
+
+  /** Hits since the last call, for the shared counter (web/shared-rate.ts), with their window. */
+  drain(): { windowStart: number; hits: Map<string, number> } {
+    const hits = new Map(this.pending);
+    this.pending.clear();
+    return { windowStart: this.windowStart, hits };
+  }
+
+  /** Totals of every instance for some keys, as the shared counter returned them. */
+  learn(windowStart: number, totals: ReadonlyMap<string, number>): void {
+    if (windowStart !== this.windowStart) return;
+    for (const [key, total] of totals) this.elsewhere.set(key, Math.max(0, total - (this.counts.get(key) ?? 0)));
   }
 }

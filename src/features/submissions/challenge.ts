@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import type { Db } from '../../db/database.js';
+import { purgeRateLimits } from '../../web/shared-rate.js';
 
 const TTL_MS = 10 * 60_000;
 const WINDOW_MS = 60 * 60_000;
@@ -34,6 +35,7 @@ export async function purgeExpired(db: Db): Promise<void> {
   await db.deleteFrom('form_posts').where('at', '<', hourAgo).execute();
   await db.deleteFrom('login_failures').where('at', '<', dayAgo).execute();
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  await purgeRateLimits(db);
 }
 
 export async function createChallenge(db: Db): Promise<{ id: string; svg: string }> {
