@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { openSqlite, type SqliteHandles } from './dialects/sqlite.js';
-import { openPostgres } from './dialects/postgres.js';
+import { openPostgres, type SearchReader } from './dialects/postgres.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -26,6 +26,8 @@ export interface Database {
   readonly info: DialectInfo;
   /** SQLite only: the raw connections (see dialects/sqlite.ts). */
   readonly sqlite?: SqliteHandles | undefined;
+  /** PostgreSQL only: the search index's read connections (see dialects/postgres.ts). */
+  readonly searchReader?: SearchReader | undefined;
   close(): Promise<void>;
 }
 

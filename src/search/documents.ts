@@ -8,7 +8,8 @@ import { PostgresFtsIndex } from './postgres-fts.js';
 
 export function searchIndexFor(database: Database, segmenter: Segmenter): SearchIndex {
   if (database.sqlite) return new SqliteFtsIndex(segmenter, database.sqlite);
-  return new PostgresFtsIndex(segmenter);
+  if (database.searchReader) return new PostgresFtsIndex(segmenter, database.searchReader);
+  throw new Error(`no search index for ${database.info.name}`);
 }
 
 /** Words the segmenter must keep whole: every gazetteer name and short form. */

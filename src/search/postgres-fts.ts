@@ -3,8 +3,15 @@
 // tsquery literals from our parsed query, so no user syntax reaches PostgreSQL either.
 // Weights: A title, B place names and region codes, C body, D the sub-words of long tokens.
 // Ranking is bounded like SQLite's: the newest RANK_CANDIDATES hits, ordered by ts_rank
-// (ranking every hit of 长沙 — 70,000 at 100,000 articles — took 390 ms).
+// (ranking every hit of 长沙 — 70,000 at 100,000 articles — took 390 ms). Reads go through the
+// search connections (dialects/postgres.ts SearchReader: replicas when allowed, planner settings
+// that keep to the index). The RUM index answers phrases without reading the documents (GIN must
+// recheck each: 150–250 ms for "高质量发展" against 30–40 ms) but is slow to update (~5 ms a
+// document), so a rebuild or a large import writes a new table, indexes it once (~20 s for
+// 100,000) and swaps it in at the end of its transaction.
 import { sql, type Kysely } from 'kysely';
+import type { SearchReader } from '../db/dialects/postgres.js';
+import { lockContentForWrite } from '../features/news/repository.js';
 import type { Db } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { ParsedQuery, QueryTerm } from './query.js';
@@ -19,6 +26,8 @@ const MAX_POSITIONS = 256;
 /** Sections apart by more than one position, so a phrase never runs from one into the next. */
 const GAP = 2;
 const WRITE_BATCH = 500;
+/** A bulk write this large, and a tenth of the index or more, rebuilds the table instead. */
+const SWAP_MIN_DOCS = 1000;
 
 /** A lexeme as a tsvector/tsquery literal: quoted, quotes doubled, backslashes escaped. */
 function lexeme(token: string): string {
@@ -50,7 +59,10 @@ const split = (s: string): string[] => (s ? s.split(' ') : []);
 export class PostgresFtsIndex implements SearchIndex {
   private readonly expressions = new WeakMap<ParsedQuery, Map<string, Promise<string>>>();
 
-  constructor(private readonly segmenter: Segmenter) {}
+  constructor(
+    private readonly segmenter: Segmenter,
+    private readonly reader: SearchReader,
+  ) {}
 
   private literal(doc: SearchDoc, title: { words: string; extra: string }, body: { words: string; extra: string }): string {
     return tsvectorLiteral([
@@ -67,14 +79,66 @@ export class PostgresFtsIndex implements SearchIndex {
       on conflict (id) do update set doc = excluded.doc`.execute(db);
   }
 
+  /**
+   * Segmented on the thread pool a batch ahead, written WRITE_BATCH rows a statement; a large
+   * share of the index is written as a new table (see the top of this file).
+   */
+  async upsertMany(db: Db, docs: readonly SearchDoc[]): Promise<void> {
+    if (docs.length < SWAP_MIN_DOCS) return this.writeSegmented(db, docs, 'articles_search', true);
+    const n = Number((await sql<{ n: string }>`select count(*) as n from articles_search`.execute(db)).rows[0]?.n ?? 0);
+    if (docs.length * 10 < n) return this.writeSegmented(db, docs, 'articles_search', true);
+    const ids = docs.map((d) => d.id);
+    await this.swapIn(db, async (table) => {
+      await sql`insert into ${sql.table(table)} (id, doc) select id, doc from articles_search where id <> all(${ids}::int[])`.execute(db);
+      await this.writeSegmented(db, docs, table, false);
+    });
+  }
+
+  private async writeSegmented(db: Db, docs: readonly SearchDoc[], table: string, replace: boolean): Promise<void> {
+    let pending: Promise<{ id: number; doc: string }[]> | null = null;
+    for (let i = 0; i < docs.length; i += WRITE_BATCH) {
+      const next = this.segmentAll(docs.slice(i, i + WRITE_BATCH));
+      if (pending) await this.insertRows(db, await pending, table, replace);
+      pending = next;
+    }
+    if (pending) await this.insertRows(db, await pending, table, replace);
+  }
+
+  /** Fills a new table through `fill`, indexes it as the current one is, and puts it in its place. */
+  private async swapIn(db: Db, fill: (table: string) => Promise<void>): Promise<void> {
+    const am = await sql<{ amname: string }>`select am.amname from pg_class c join pg_am am on am.oid = c.relam where c.relname = 'articles_search_doc'`.execute(db);
+    const using = am.rows[0]?.amname === 'rum' ? sql`rum (doc rum_tsvector_ops)` : sql`gin (doc)`;
+    await sql`drop table if exists articles_search_next`.execute(db);
+    await sql`create table articles_search_next (id integer primary key, doc tsvector not null)`.execute(db);
+    await fill('articles_search_next');
+    await sql`set local maintenance_work_mem = '256MB'`.execute(db);
+    await sql`create index articles_search_next_doc on articles_search_next using ${using}`.execute(db);
+    await sql`drop table articles_search`.execute(db);
+    await sql`alter table articles_search_next rename to articles_search`.execute(db);
+    await sql`alter index articles_search_next_doc rename to articles_search_doc`.execute(db);
+    await sql`alter index articles_search_next_pkey rename to articles_search_pkey`.execute(db);
+  }
+
+  private segmentAll(batch: readonly SearchDoc[]): Promise<{ id: number; doc: string }[]> {
+    return Promise.all(batch.map(async (d) => ({ id: d.id, doc: this.literal(d, await this.segmenter.forIndexAsync(d.title), await this.segmenter.forIndexAsync(d.body)) })));
+  }
+
+  private async insertRows(db: Db, rows: readonly { id: number; doc: string }[], table: string, replace: boolean): Promise<void> {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      const part = rows.slice(i, i + WRITE_BATCH);
+      await sql`insert into ${sql.table(table)} (id, doc) select * from unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.doc)}::tsvector[])
+        ${replace ? sql`on conflict (id) do update set doc = excluded.doc` : sql``}`.execute(db);
+    }
+  }
+
   async remove(db: Db, id: number): Promise<void> {
     await db.deleteFrom('articles_search').where('id', '=', id).execute();
   }
 
   /** Does any indexed document hold this exact token? (one index probe) */
-  private async known(db: Db, token: string): Promise<boolean> {
-    const r = await sql<{ hit: boolean }>`select exists (select 1 from articles_search where doc @@ ${lexeme(token.toLowerCase())}::tsquery) as hit`.execute(db);
-    return r.rows[0]?.hit === true;
+  private async known(token: string): Promise<boolean> {
+    const rows = await this.reader.query<{ hit: boolean }>('select exists (select 1 from articles_search where doc @@ $1::tsquery) as hit', [lexeme(token.toLowerCase())]);
+    return rows[0]?.hit === true;
   }
 
   /** One query word: the token, its finer tiling as a phrase, and a prefix for one character or an unknown word. */
@@ -83,7 +147,7 @@ export class PostgresFtsIndex implements SearchIndex {
     const alts = [lexeme(t)];
     const tiling = this.segmenter.tiling(token);
     if (tiling) alts.push(`(${tiling.map((x) => lexeme(x.toLowerCase())).join(' <-> ')})`);
-    if ([...t].length === 1 || !(await this.known(db, t))) alts.push(`${lexeme(t)}:*`);
+    if ([...t].length === 1 || !(await this.known(t))) alts.push(`${lexeme(t)}:*`);
     return alts.length === 1 ? (alts[0] as string) : `(${alts.join(' | ')})`;
   }
 
@@ -124,41 +188,43 @@ export class PostgresFtsIndex implements SearchIndex {
 
   async matchAll(db: Db, q: ParsedQuery): Promise<number[]> {
     const expr = await this.expression(db, q);
-    const r = await sql<{ id: number }>`select id from articles_search where doc @@ ${expr}::tsquery`.execute(db);
-    return r.rows.map((x) => x.id);
+    const rows = await this.reader.query<{ id: number }>('select id from articles_search where doc @@ $1::tsquery', [expr]);
+    return rows.map((x) => x.id);
   }
 
   async rankTop(db: Db, q: ParsedQuery, o: RankOptions): Promise<number[]> {
     const expr = await this.expression(db, q, o.regionCode);
     const candidates = Math.max(RANK_CANDIDATES, o.offset + o.limit);
-    const r = await sql<{ id: number }>`select id from (
-        select id, doc from articles_search where doc @@ ${expr}::tsquery order by id desc limit ${candidates}
-      ) c order by ts_rank(${WEIGHTS}::float4[], doc, ${expr}::tsquery, 1) desc, id desc limit ${o.limit} offset ${o.offset}`.execute(db);
-    return r.rows.map((x) => x.id);
+    const rows = await this.reader.query<{ id: number }>(
+      `select id from (
+        select id, doc from articles_search where doc @@ $1::tsquery order by id desc limit $2
+      ) c order by ts_rank($3::float4[], doc, $1::tsquery, 1) desc, id desc limit $4 offset $5`,
+      [expr, candidates, WEIGHTS, o.limit, o.offset],
+    );
+    return rows.map((x) => x.id);
   }
 
-  /** Rebuilds in one transaction; the next batch is segmented on the thread pool while this one is written. */
+  /**
+   * Rebuilds in one transaction that holds the content lock (a publish waits, as on SQLite): a new
+   * table filled a batch at a time, segmented a batch ahead on the thread pool, then swapped in.
+   */
   async rebuild(db: Kysely<DB>, docs: (trx: Db) => AsyncIterable<SearchDoc[]>, onProgress?: (done: number) => void): Promise<number> {
-    const segment = (batch: SearchDoc[]) =>
-      Promise.all(batch.map(async (d) => ({ id: d.id, doc: this.literal(d, await this.segmenter.forIndexAsync(d.title), await this.segmenter.forIndexAsync(d.body)) })));
     return db.transaction().execute(async (trx) => {
-      await sql`delete from articles_search`.execute(trx);
+      await lockContentForWrite(trx);
       let done = 0;
-      const write = async (rows: { id: number; doc: string }[]) => {
-        for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-          const part = rows.slice(i, i + WRITE_BATCH);
-          await sql`insert into articles_search (id, doc) select * from unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.doc)}::tsvector[])`.execute(trx);
+      await this.swapIn(trx, async (table) => {
+        let pending: Promise<{ id: number; doc: string }[]> | null = null;
+        const write = async (rows: { id: number; doc: string }[]) => {
+          await this.insertRows(trx, rows, table, false);
+          onProgress?.((done += rows.length));
+        };
+        for await (const batch of docs(trx)) {
+          const next = this.segmentAll(batch);
+          if (pending) await write(await pending);
+          pending = next;
         }
-        done += rows.length;
-        onProgress?.(done);
-      };
-      let pending: Promise<{ id: number; doc: string }[]> | null = null;
-      for await (const batch of docs(trx)) {
-        const next = segment(batch);
         if (pending) await write(await pending);
-        pending = next;
-      }
-      if (pending) await write(await pending);
+      });
       return done;
     });
   }

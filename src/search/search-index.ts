@@ -31,6 +31,8 @@ export interface RankOptions {
 export interface SearchIndex {
   /** Adds or replaces one article, inside the caller's transaction. */
   upsert(db: Db, doc: SearchDoc): Promise<void>;
+  /** Adds or replaces many (a bulk import), inside the caller's transaction. */
+  upsertMany(db: Db, docs: readonly SearchDoc[]): Promise<void>;
   remove(db: Db, id: number): Promise<void>;
   /** Every article id that matches (any order). */
   matchAll(db: Db, query: ParsedQuery): Promise<number[]>;

@@ -41,6 +41,10 @@ export class SqliteFtsIndex implements SearchIndex {
       values (${r.id}, ${r.title}, ${r.title_x}, ${r.body}, ${r.body_x}, ${r.place})`.execute(db);
   }
 
+  async upsertMany(db: Db, docs: readonly SearchDoc[]): Promise<void> {
+    for (const doc of docs) await this.upsert(db, doc);
+  }
+
   async remove(db: Db, id: number): Promise<void> {
     await sql`delete from articles_fts where rowid = ${id}`.execute(db);
   }

@@ -189,3 +189,22 @@ describe('the index stays in step with the data', () => {
     expect((await search({ q: 'chenzhou' })).total).toBe(1);
   });
 });
+
+describe('a large import', () => {
+  // On PostgreSQL an import this large writes a new index table and swaps it in (postgres-fts.ts).
+  it('indexes every new article and keeps the ones already there', async () => {
+    const { importArticles } = await import('../../src/features/news/import.js');
+    const { parseJsonLines } = await import('../../src/content/listing.js');
+    const before = (await search({ q: '桃源' })).total;
+    expect(before).toBeGreaterThan(0);
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      JSON.stringify({ id: `bulk-${i}`, title: `【岳阳招商】岳阳批量导入第${i}号项目签约`, body: `岳阳批量导入项目${i}号，总投资${i + 1}亿元，${i === 777 ? '新建锂电池隔膜生产线。' : '建设标准厂房。'}`, publishedAt: '2026-03-01' }),
+    );
+    const s = await importArticles(t.runtime.database.db, t.runtime, parseJsonLines(lines.join('\n')));
+    expect(s.added).toBe(1200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await search({ q: '批量导入' })).total).toBe(1200);
+    expect((await search({ q: '隔膜' })).items.map((i) => i.title)).toEqual(['岳阳批量导入第777号项目签约']);
+    expect((await search({ q: '桃源' })).total).toBe(before);
+  });
+});

@@ -29,7 +29,7 @@ export class BulkWrite {
 
 export async function flushBulkWrite(trx: Db, deps: Pick<ArticleWriteDeps, 'gazetteer' | 'search'>, bulk: BulkWrite): Promise<void> {
   await flushProjects(trx, deps.gazetteer, bulk.projects);
-  for (const doc of bulk.searchDocs) await deps.search.upsert(trx, doc);
+  await deps.search.upsertMany(trx, bulk.searchDocs);
   bulk.searchDocs.length = 0;
 }
 
