@@ -18,6 +18,8 @@ export default defineConfig({
       // One browser at a time: the machine has two cores.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e-pg', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, ...onPostgres } },
+      // nginx, two instances as processes, a PostgreSQL primary and a streaming replica (docs/DEPLOY.md §9).
+      { extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
 });

@@ -12,13 +12,22 @@ async function main(): Promise<void> {
   if (runtime.demo) app.log.info(runtime.demo, 'demo articles loaded');
 
   let closing = false;
+  // Behind nginx a stop must fail no request: from SIGTERM on, every answer closes its connection
+  // (nginx sends nothing more down it), and keep-alive connections are closed as soon as they are
+  // idle — not only those idle at the signal — so close() does not wait for nginx to reuse one.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
     try {
       await app.close();
+      clearInterval(sweep);
       await runtime.database.close();
     } finally {
       clearTimeout(force);

@@ -19,6 +19,8 @@ export interface DialectInfo {
   readonly replicas: number;
   /** A cheap round trip: throws when the database does not answer. */
   ping(): Promise<void>;
+  /** How many of the replicas answer a query now. */
+  replicasAnswering(): Promise<number>;
 }
 
 export interface Database {

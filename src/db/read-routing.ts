@@ -22,3 +22,8 @@ export function withReadRoute<T>(route: ReadRoute, fn: () => T): T {
 export function currentReadRoute(): ReadRoute | undefined {
   return storage.getStore();
 }
+
+/** Runs `fn` as outside any request: bookkeeping writes (rate counters) that no reader needs to see. */
+export function outsideReadRoute<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

@@ -6,6 +6,7 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { outsideReadRoute } from '../db/read-routing.js';
 import type { FixedWindowLimiter } from '../features/openapi/rate-window.js';
 
 /** Rows per statement: far below PostgreSQL's 65,535 parameters. */
@@ -61,7 +62,8 @@ export function databaseRateStore(db: Db): FastifyRateLimitStoreCtor {
       const now = Date.now();
       const windowStart = now - (now % timeWindow);
       const k = `form ${this.route} ${key}`;
-      addHits(db, windowStart, new Map([[k, 1]])).then(
+      // Not a write of the visitor's: it must not send their next pages to the primary.
+      outsideReadRoute(() => addHits(db, windowStart, new Map([[k, 1]]))).then(
         (totals) => cb(null, { current: totals.get(k.slice(0, 200)) ?? 1, ttl: windowStart + timeWindow - now }),
         (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
       );

@@ -53,6 +53,8 @@ export interface ClusterOptions {
   nginx?: boolean;
   /** Extra environment for both instances. */
   env?: Record<string, string>;
+  /** Runs once the primary and replica are up, before the first instance starts (its URL). */
+  beforeApps?: (primaryUrl: string) => Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -84,7 +86,9 @@ function pgRun(program: string, args: readonly string[]): string {
 
 /**
  * The postgres options both servers run with: replication on, fsync off (a test). synchronous_commit
- * stays on: with it off the WAL reaches the replica only every wal_writer_delay (200 ms).
+ * stays on: with it off the WAL reaches the replica only every wal_writer_delay (200 ms). So does
+ * full_page_writes: with it off the replica cannot replay the RUM search index's WAL ("PANIC: WAL
+ * contains references to invalid pages", a page RUM added that the replica never saw).
  */
 function pgOptions(port: number, socketDir: string): string {
   return [
@@ -95,7 +99,6 @@ function pgOptions(port: number, socketDir: string): string {
     'max_wal_senders=5',
     'hot_standby=on',
     'fsync=off',
-    'full_page_writes=off',
     'max_connections=200',
   ]
     .map((o) => `-c ${o}`)
@@ -112,7 +115,10 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-/** Polls until fn() returns true (errors count as false); throws with the last error after ms. */
+/** Thrown inside a waitFor() check: stop waiting at once (the process being waited for exited). */
+export class GiveUp extends Error {}
+
+/** Polls until fn() returns true (errors count as false, but GiveUp ends the wait); throws with the last error after ms. */
 export async function waitFor(what: string, fn: () => Promise<boolean>, ms: number, every = 100): Promise<void> {
   const until = Date.now() + ms;
   let last: unknown = null;
@@ -121,6 +127,7 @@ export async function waitFor(what: string, fn: () => Promise<boolean>, ms: numb
       if (await fn()) return;
       last = null;
     } catch (err) {
+      if (err instanceof GiveUp) throw err;
       last = err;
     }
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
@@ -199,7 +206,7 @@ export async function startNginx(dir: string, upstreams: readonly [number, numbe
     await waitFor(
       'nginx to answer /healthz',
       async () => {
-        if (proc.exitCode !== null) throw new Error(`nginx exited ${proc.exitCode}: ${out.join('')}${errors()}`);
+        if (proc.exitCode !== null) throw new GiveUp(`nginx exited ${proc.exitCode}: ${out.join('')}${errors()}`);
         return (await request(`${url}/healthz`, { timeoutMs: 2000 })).status === 200;
       },
       15_000,
@@ -264,6 +271,17 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       15_000,
     );
 
+    /** PANIC and FATAL lines of the PostgreSQL logs: why an instance could not reach a server. */
+    const pgTrouble = () =>
+      ['primary', 'replica']
+        .flatMap((n) => {
+          const f = path.join(pgDir, `${n}.log`);
+          return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter((l) => /PANIC|FATAL|WARNING/.test(l)).map((l) => `${n}: ${l}`) : [];
+        })
+        .slice(-10)
+        .join('\n');
+    await opts.beforeApps?.(primaryUrl);
+
     const uploadDir = path.join(dir, 'uploads');
     fs.mkdirSync(uploadDir);
     const instances = {} as Record<InstanceName, Instance>;
@@ -312,16 +330,18 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         await waitFor(
           `instance ${name} on :${i.port} to answer /healthz`,
           async () => {
-            if (exited) throw new Error(`instance ${name} ${exited}:\n${i.log.join('').slice(-4000)}`);
+            if (exited) throw new GiveUp(`instance ${name} ${exited}`);
             const res = await request(`${i.url}/healthz`, { timeoutMs: 2000 });
             return res.status === 200;
           },
-          120_000,
+          60_000,
           200,
         );
       } catch (err) {
-        if (exited) throw new Error(`instance ${name} ${exited} before answering /healthz:\n${i.log.join('').slice(-4000)}`);
-        throw new Error(`${(err as Error).message}\n--- its log ---\n${i.log.join('').slice(-4000)}`);
+        const trouble = pgTrouble();
+        const tail = `--- its log ---\n${i.log.join('').slice(-4000)}${trouble ? `\n--- PostgreSQL ---\n${trouble}` : ''}`;
+        if (exited) throw new Error(`instance ${name} ${exited} before answering /healthz:\n${tail}`);
+        throw new Error(`${(err as Error).message}\n${tail}`);
       }
     };
 

@@ -93,3 +93,22 @@ describe('reads from a replica', () => {
     expect(inbox.statusCode).toBe(200);
   });
 });
+
+describe('a replica that does not answer', () => {
+  it('is not an outage: the app starts, the primary serves the reads, /healthz says so', async () => {
+    const config = loadConfig({ DATABASE_URL: cluster.url, DATABASE_REPLICA_URLS: 'postgres://zs@127.0.0.1:1/gone', LOG_LEVEL: 'silent', UPLOAD_DIR: path.join(dir, 'uploads') });
+    const rt = await boot(config);
+    const down = await buildApp({ config, ...rt, cachePollMs: 100 });
+    try {
+      const page = await down.inject({ url: '/articles/1' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('副本里的标题');
+      expect((await down.inject({ url: '/search?q=桃源' })).statusCode).toBe(200);
+      expect((await down.inject({ url: '/api/v1/articles' })).statusCode).toBe(200);
+      expect((await down.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok', database: 'postgres', replicas: 1, replicasAnswering: 0 });
+    } finally {
+      await down.close();
+      await rt.database.close();
+    }
+  });
+});

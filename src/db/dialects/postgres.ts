@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, PostgresQueryCompiler, type Dialect } from 'kysely';
 import type { DB } from '../schema.js';
 import type { DialectInfo } from '../database.js';
-import { RoutingDriver } from './routing.js';
+import { REPLICA_RETRY_MS, RoutingDriver } from './routing.js';
 import { currentReadRoute } from '../read-routing.js';
 
 /**
@@ -47,22 +47,37 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
       ? new PostgresDialect({ pool: primary })
       : {
           createAdapter: () => new PostgresAdapter(),
-          createDriver: () => new RoutingDriver(new PostgresDialect({ pool: primary }).createDriver(), replicas.map((r) => new PostgresDialect({ pool: r }).createDriver())),
+          createDriver: () =>
+            new RoutingDriver(
+              new PostgresDialect({ pool: primary }).createDriver(),
+              replicas.map((r) => new PostgresDialect({ pool: r }).createDriver()),
+              (err) => console.warn(`只读副本不可用，读请求改由主库处理 (replica unavailable, reading from the primary): ${err instanceof Error ? err.message : String(err)}`),
+            ),
           createIntrospector: (db) => new PostgresIntrospector(db),
           createQueryCompiler: () => new PostgresQueryCompiler(),
         };
   const db = new Kysely<DB>({ dialect });
-  // Search reads: the replicas in turn when the request may read from one, else the primary.
+  // Search reads: the replicas in turn when the request may read from one, else the primary; a
+  // replica that fails rests REPLICA_RETRY_MS while the primary answers.
   const searchPools = [url, ...(opts.replicas ?? [])].map((u) => pool(u, { max: 4, options: SEARCH_SETTINGS }));
+  const restUntil = new Map<pg.Pool, number>();
   let turn = 0;
   const searchReader: SearchReader = {
     async query<R>(text: string, params: readonly unknown[]): Promise<R[]> {
-      let target = searchPools[0] as pg.Pool;
+      const first = searchPools[0] as pg.Pool;
       if (searchPools.length > 1 && currentReadRoute()?.replica === true) {
-        turn = (turn % (searchPools.length - 1)) + 1;
-        target = searchPools[turn] as pg.Pool;
+        for (let i = 1; i < searchPools.length; i++) {
+          turn = (turn % (searchPools.length - 1)) + 1;
+          const replica = searchPools[turn] as pg.Pool;
+          if ((restUntil.get(replica) ?? 0) > Date.now()) continue;
+          try {
+            return (await replica.query(text, params as unknown[])).rows as R[];
+          } catch {
+            restUntil.set(replica, Date.now() + REPLICA_RETRY_MS);
+          }
+        }
       }
-      return (await target.query(text, params as unknown[])).rows as R[];
+      return (await first.query(text, params as unknown[])).rows as R[];
     },
   };
   return {
@@ -74,6 +89,10 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
       replicas: replicas.length,
       async ping() {
         await primary.query('select 1');
+      },
+      async replicasAnswering() {
+        const answers = await Promise.allSettled(replicas.map((r) => r.query('select 1')));
+        return answers.filter((a) => a.status === 'fulfilled').length;
       },
     },
     close: async () => {

@@ -12,6 +12,17 @@ export function isPlainRead(q: CompiledQuery): boolean {
   return kind === 'RawNode' && /^\s*select\b/i.test(q.sql) && !/\bfor\s+(update|share)\b/i.test(q.sql);
 }
 
+/**
+ * An error that says the replica, not the query, is the problem: no SQLSTATE (the connection
+ * failed or ended), connection exceptions (08…), shutdown or not yet accepting (57…), or a read
+ * cancelled by a conflict with recovery (40001).
+ */
+function replicaTrouble(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code.startsWith('08') || code.startsWith('57') || code === '40001';
+}
+
 /** Transaction control: neither a read nor a write of its own. */
 const CONTROL = /^\s*(begin|start|commit|rollback|savepoint|release)\b/i;
 
@@ -21,13 +32,22 @@ class LazyConnection implements DatabaseConnection {
 
   constructor(private readonly router: RoutingDriver) {}
 
-  async target(q: CompiledQuery | null): Promise<DatabaseConnection> {
-    if (!this.held) {
-      const route = currentReadRoute();
-      const toReplica = !this.pinned && q !== null && route?.replica === true && isPlainRead(q);
-      const driver = toReplica ? this.router.nextReplica() : this.router.primary;
-      this.held = { driver, conn: await driver.acquireConnection() };
+  private async hold(q: CompiledQuery | null): Promise<{ driver: Driver; conn: DatabaseConnection }> {
+    if (this.held) return this.held;
+    const route = currentReadRoute();
+    const replica = !this.pinned && q !== null && route?.replica === true && isPlainRead(q) ? this.router.nextReplica() : null;
+    if (replica) {
+      try {
+        return (this.held = { driver: replica, conn: await replica.acquireConnection() });
+      } catch (err) {
+        this.router.markDown(replica, err);
+      }
     }
+    return (this.held = { driver: this.router.primary, conn: await this.router.primary.acquireConnection() });
+  }
+
+  async target(q: CompiledQuery | null): Promise<DatabaseConnection> {
+    const held = await this.hold(q);
     if (q && !isPlainRead(q) && !CONTROL.test(q.sql)) {
       const route = currentReadRoute();
       if (route) {
@@ -35,11 +55,22 @@ class LazyConnection implements DatabaseConnection {
         route.replica = false;
       }
     }
-    return this.held.conn;
+    return held.conn;
   }
 
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    return (await this.target(q)).executeQuery<R>(q);
+    const conn = await this.target(q);
+    try {
+      return await conn.executeQuery<R>(q);
+    } catch (err) {
+      // A replica that went away (or cancelled the read for recovery): the primary answers instead.
+      const held = this.held;
+      if (!held || held.driver === this.router.primary || !replicaTrouble(err)) throw err;
+      this.router.markDown(held.driver, err);
+      await this.release();
+      this.held = { driver: this.router.primary, conn: await this.router.primary.acquireConnection() };
+      return this.held.conn.executeQuery<R>(q);
+    }
   }
 
   async *streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -49,21 +80,37 @@ class LazyConnection implements DatabaseConnection {
   async release(): Promise<void> {
     const held = this.held;
     this.held = null;
-    if (held) await held.driver.releaseConnection(held.conn);
+    if (held) await held.driver.releaseConnection(held.conn).catch(() => undefined);
   }
 }
 
+/** A replica that failed is left alone this long; the primary serves its reads meanwhile. */
+export const REPLICA_RETRY_MS = 5000;
+
 export class RoutingDriver implements Driver {
   private turn = 0;
+  private readonly downUntil = new Map<Driver, number>();
 
   constructor(
     readonly primary: Driver,
     private readonly replicas: readonly Driver[],
+    private readonly onDown: (err: unknown) => void = () => undefined,
   ) {}
 
-  nextReplica(): Driver {
-    this.turn = (this.turn + 1) % this.replicas.length;
-    return this.replicas[this.turn] as Driver;
+  /** The next replica in turn that is not resting after a failure, or null. */
+  nextReplica(): Driver | null {
+    const now = Date.now();
+    for (let i = 0; i < this.replicas.length; i++) {
+      this.turn = (this.turn + 1) % this.replicas.length;
+      const r = this.replicas[this.turn] as Driver;
+      if ((this.downUntil.get(r) ?? 0) <= now) return r;
+    }
+    return null;
+  }
+
+  markDown(replica: Driver, err: unknown): void {
+    if ((this.downUntil.get(replica) ?? 0) <= Date.now()) this.onDown(err);
+    this.downUntil.set(replica, Date.now() + REPLICA_RETRY_MS);
   }
 
   async init(): Promise<void> {

@@ -65,6 +65,9 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; s
       async ping() {
         native.prepare('select 1').get();
       },
+      async replicasAnswering() {
+        return 0;
+      },
     },
     close: async () => {
       await db.destroy();

@@ -15,8 +15,11 @@ export function loadStylesheet(): { href: string; body: string } {
 export function systemRoutes(app: FastifyInstance, ctx: AppContext, css: { href: string; body: string }): void {
   app.get('/healthz', async (_request, reply) => {
     try {
-      await ctx.database.info.ping();
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.database.info.name });
+      const { info } = ctx.database;
+      await info.ping();
+      // Replicas: a missing one is not an outage (the primary takes its reads), but say so.
+      const replicas = info.replicas > 0 ? { replicas: info.replicas, replicasAnswering: await info.replicasAnswering() } : {};
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: info.name, ...replicas });
     } catch (err) {
       app.log.error({ err }, 'health check failed');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'error', database: '数据库无响应' });
