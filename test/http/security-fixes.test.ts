@@ -61,9 +61,11 @@ describe('security review fixes', () => {
   });
 
   it('login with a next= the redirect header cannot carry goes to /admin, not a 500', async () => {
+    // Its own account: the parallel guesses above have locked sec-editor for 15 minutes.
+    await insertUser(t.runtime.database.db, { email: 'sec-next@example.org', passwordHash: await hashPassword('sec-next-password'), role: 'editor', name: '编辑辛' });
     for (const next of ['/中', '/\u0001', `/${'a'.repeat(600)}`]) {
       const client = new FormClient(t.app, `10.8.1.${next.length % 200}`);
-      const res = await client.post('/login', { email: 'sec-editor@example.org', password: 'sec-editor-password', next });
+      const res = await client.post('/login', { email: 'sec-next@example.org', password: 'sec-next-password', next });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/admin');
     }
