@@ -239,7 +239,8 @@ export class PostgresFtsIndex implements SearchIndex {
         let pending: Promise<{ id: number; doc: string }[]> | null = null;
         const write = async (rows: { id: number; doc: string }[]) => {
           await this.insertRows(trx, rows, table, false);
-          onProgress?.((done += rows.length));
+          done += rows.length;
+          onProgress?.(done);
         };
         for await (const batch of docs(trx)) {
           const next = this.segmentAll(batch);
