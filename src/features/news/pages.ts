@@ -7,7 +7,7 @@ import { loadFacts } from '../facts/repository.js';
 import { projectsOfArticle } from '../projects/repository.js';
 import { stageText, yuanText } from '../../views/facts.js';
 import { t } from '../../i18n/messages.js';
-import { HTML, renderPage, sendCached, type AppContext } from '../../web/context.js';
+import { HTML, regionCounts, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { findPublished, listPublished } from './repository.js';
 import { articleIdParams, PAGE_SIZE, pageQuery } from './schema.js';
 import { toDetail, toItem } from './service.js';
@@ -20,7 +20,10 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
   r.get('/', { schema: { querystring: pageQuery } }, async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
       const { page } = request.query;
-      const { items, total } = await listPublished(db, { page, pageSize: PAGE_SIZE });
+      // The total from the per-version region counts: counting 100,000 rows per uncached request
+      // took PostgreSQL 13 ms and held the uncached home page at 230 req/s.
+      const published = [...(await regionCounts(ctx)).values()].reduce((a, b) => a + b, 0);
+      const { items, total } = await listPublished(db, { page, pageSize: PAGE_SIZE }, published);
       const content = homePage({ items: items.map((a) => toItem(ctx.gazetteer, a)), page: { page, pageSize: PAGE_SIZE, total }, siteName: ctx.config.site.name });
       const site = t(ctx.config.site.name);
       const title = page > 1 ? `${t('第 {page} 页', { page })} · ${site}` : `${site} · ${t('招商引资资讯')}`;
