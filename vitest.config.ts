@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The HTTP and browser suites run twice: on SQLite (the default) and on PostgreSQL 15 (the *-pg
 // projects: one throwaway cluster per run, a database per test app). Files that choose their
 // engines themselves run once, in the first projects.
-const SQLITE_ONLY = ['test/http/schema.test.ts', 'test/http/postgres-schema.test.ts', 'test/http/migrate-data.test.ts', 'test/http/read-routing.test.ts', 'test/http/shared-limits.test.ts'];
+const SQLITE_ONLY = ['test/http/schema.test.ts', 'test/http/postgres-schema.test.ts', 'test/http/migrate-data.test.ts', 'test/http/read-routing.test.ts', 'test/http/shared-limits.test.ts', 'test/http/backup.test.ts', 'test/http/storage-faults.test.ts'];
 const onPostgres = { env: { ZS_TEST_DB: 'postgres' }, globalSetup: ['test/helpers/pg-global.ts'] };
 
 export default defineConfig({

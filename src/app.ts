@@ -31,6 +31,7 @@ import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { onReplica, readRoutingHooks } from './web/read-routing.js';
 import { databaseRateStore } from './web/shared-rate.js';
+import { clearFault, currentFault } from './db/storage-faults.js';
 import { createMailer } from './mail/mailer.js';
 import { purgeExpired } from './features/submissions/challenge.js';
 import { submissionRoutes } from './features/submissions/routes.js';
@@ -160,6 +161,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', `网址太长（超过 ${MAX_URL_LENGTH} 个字符）。`);
   });
 
+  // A write that went through: whatever storage fault healthz was reporting is over.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && currentFault()) clearFault();
+    done();
+  });
   readRoutingHooks(app, deps.database.info.replicas);
   sessionHooks(app, ctx);
 

@@ -1,6 +1,7 @@
 // Error codes, their zh-CN messages, and the one error handler: full detail to the log, a clear
 // message to the person (an HTML page) or the program (JSON under /api), never a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { FAULT_MESSAGE, noteFault, storageFault } from './db/storage-faults.js';
 
 export type ErrorCode =
   | 'bad_request'
@@ -78,6 +79,13 @@ function validationMessage(validation: FastifyError['validation']): string {
 /** Maps anything thrown to what the user may see. Unknown errors become `internal`. */
 export function toErrorView(err: unknown): ErrorView {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message };
+  // The database could not write (disk full, read-only, storage failing): the user's request was
+  // fine, nothing was stored, and it can be sent again later.
+  const fault = storageFault(err);
+  if (fault) {
+    noteFault(fault);
+    return { status: 503, code: 'unavailable', message: FAULT_MESSAGE[fault] };
+  }
   const e = err as Partial<FastifyError> & { status?: number };
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;
   if (e.validation) return { status: 400, code: 'invalid_parameter', message: validationMessage(e.validation) };
@@ -107,6 +115,7 @@ export function sendError(
   renderPage: (view: ErrorView) => string,
 ): FastifyReply {
   reply.code(view.status).header('cache-control', 'no-store');
+  if (view.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
   if (isApiRequest(request)) return reply.type('application/json; charset=utf-8').send({ error: { code: view.code, message: view.message } });
   return reply.type('text/html; charset=utf-8').send(renderPage(view));
 }

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
+import type { StorageFault } from './storage-faults.js';
 import { openSqlite, type SqliteHandles } from './dialects/sqlite.js';
 import { openPostgres, type SearchReader } from './dialects/postgres.js';
 
@@ -19,6 +20,8 @@ export interface DialectInfo {
   readonly replicas: number;
   /** A cheap round trip: throws when the database does not answer. */
   ping(): Promise<void>;
+  /** A reason writes would fail now, found without taking a lock (healthz), or null. */
+  writeProblem(): Promise<StorageFault | null>;
   /** How many of the replicas answer a query now. */
   replicasAnswering(): Promise<number>;
 }

@@ -90,6 +90,13 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
       async ping() {
         await primary.query('select 1');
       },
+      async writeProblem() {
+        // A primary that is in fact a standby, or a database set read-only; a full disk shows
+        // only as failed writes (healthz keeps the last one).
+        const r = await primary.query<{ recovery: boolean; ro: string }>("select pg_is_in_recovery() as recovery, current_setting('default_transaction_read_only') as ro");
+        const row = r.rows[0];
+        return row && (row.recovery || row.ro === 'on') ? 'read_only' : null;
+      },
       async replicasAnswering() {
         const answers = await Promise.allSettled(replicas.map((r) => r.query('select 1')));
         return answers.filter((a) => a.status === 'fulfilled').length;

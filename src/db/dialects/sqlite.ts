@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../schema.js';
 import type { DialectInfo } from '../database.js';
+import type { StorageFault } from '../storage-faults.js';
 
 /**
  * The raw connections, for the few hot paths that Kysely's row objects slow down (search reads
@@ -45,6 +46,21 @@ function withStatementCache(native: SQLite.Database): { close(): void; prepare(s
   };
 }
 
+/** Below this much free space on the database's file system, healthz says the disk is full. */
+const MIN_FREE_BYTES = 16 * 1024 * 1024;
+
+function sqliteWriteProblem(native: SQLite.Database, file: string): StorageFault | null {
+  if (native.pragma('query_only', { simple: true }) === 1 || native.readonly) return 'read_only';
+  if (file === ':memory:') return null;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch {
+    return 'read_only';
+  }
+  const st = fs.statfsSync(path.dirname(path.resolve(file)));
+  return st.bavail * st.bsize < MIN_FREE_BYTES ? 'disk_full' : null;
+}
+
 export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; sqlite: SqliteHandles; close: () => Promise<void> } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const native = new SQLite(file);
@@ -67,6 +83,9 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; s
       },
       async replicasAnswering() {
         return 0;
+      },
+      async writeProblem() {
+        return sqliteWriteProblem(native, file);
       },
     },
     close: async () => {

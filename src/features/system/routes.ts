@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.js';
+import { clearFault, currentFault, FAULT_HEALTH, noteFault } from '../../db/storage-faults.js';
 import { assetsDir } from '../../paths.js';
 
 export function loadStylesheet(): { href: string; body: string } {
@@ -14,16 +15,25 @@ export function loadStylesheet(): { href: string; body: string } {
 
 export function systemRoutes(app: FastifyInstance, ctx: AppContext, css: { href: string; body: string }): void {
   app.get('/healthz', async (_request, reply) => {
+    const { info } = ctx.database;
+    reply.header('cache-control', 'no-store');
     try {
-      const { info } = ctx.database;
       await info.ping();
-      // Replicas: a missing one is not an outage (the primary takes its reads), but say so.
-      const replicas = info.replicas > 0 ? { replicas: info.replicas, replicasAnswering: await info.replicasAnswering() } : {};
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: info.name, ...replicas });
     } catch (err) {
       app.log.error({ err }, 'health check failed');
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'error', database: '数据库无响应' });
+      return reply.code(503).send({ status: 'error', database: '数据库无响应' });
     }
+    // Replicas: a missing one is not an outage (the primary takes its reads), but say so.
+    const replicas = info.replicas > 0 ? { replicas: info.replicas, replicasAnswering: await info.replicasAnswering() } : {};
+    // Reads work; can writes? (a check that takes no lock, or the last write that failed)
+    const now = await info.writeProblem().catch(() => null);
+    if (now) noteFault(now);
+    else if (currentFault()?.fault === 'read_only') clearFault();
+    const fault = currentFault();
+    if (fault) {
+      return reply.code(503).send({ status: 'degraded', database: info.name, reads: 'ok', writes: FAULT_HEALTH[fault.fault], since: fault.at, ...replicas });
+    }
+    return reply.send({ status: 'ok', database: info.name, ...replicas });
   });
 
   const icon = fs.readFileSync(path.join(assetsDir, 'favicon.svg'), 'utf8');
