@@ -30,7 +30,7 @@ import { t } from './i18n/messages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { onReplica, readRoutingHooks } from './web/read-routing.js';
-import { databaseRateStore } from './web/shared-rate.js';
+import { databaseRateStore, memoryRateStore } from './web/shared-rate.js';
 import { clearFault, currentFault } from './db/storage-faults.js';
 import { createMailer } from './mail/mailer.js';
 import { purgeExpired } from './features/submissions/challenge.js';
@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const shared = deps.database.info.name === 'postgres';
   await app.register(rateLimit, {
     global: false,
-    ...(shared ? { store: databaseRateStore(deps.database.db), skipOnError: true } : {}),
+    ...(shared ? { store: databaseRateStore(deps.database.db), skipOnError: true } : { store: memoryRateStore() }),
     errorResponseBuilder: (_req, c) => Object.assign(new AppError('rate_limited', `提交太频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试。`), { statusCode: 429 }),
   });
   // Open API: the OpenAPI document collects routes as they are added, and the /api read policy

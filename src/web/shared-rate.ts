@@ -75,6 +75,37 @@ export function databaseRateStore(db: Db): FastifyRateLimitStoreCtor {
   };
 }
 
+/** Keys a memory store keeps at most; past that a new window's keys start a fresh map. */
+const MEMORY_KEYS = 100_000;
+
+/**
+ * The same fixed windows in memory, for a single process (SQLite). Not the plugin's LocalStore:
+ * it hands every caller the same counter object, which the plugin reads after an await, so a
+ * burst of parallel requests all saw the burst's final count — 30 parallel login posts were all
+ * refused where 20 are allowed.
+ */
+export function memoryRateStore(): FastifyRateLimitStoreCtor {
+  return class MemoryRateStore implements FastifyRateLimitStore {
+    private readonly counts = new Map<string, { windowStart: number; hits: number }>();
+
+    incr(key: string, cb: IncrCallback, timeWindow: number): void {
+      const now = Date.now();
+      const windowStart = now - (now % timeWindow);
+      let c = this.counts.get(key);
+      if (!c || c.windowStart !== windowStart) {
+        if (!c && this.counts.size >= MEMORY_KEYS) this.counts.clear();
+        this.counts.set(key, (c = { windowStart, hits: 0 }));
+      }
+      c.hits++;
+      cb(null, { current: c.hits, ttl: windowStart + timeWindow - now });
+    }
+
+    child(): FastifyRateLimitStore {
+      return new MemoryRateStore();
+    }
+  };
+}
+
 /** Every `everyMs`, reports the limiter's new hits under `prefix` and learns the site's totals. */
 export function shareLimiter(db: Db, limiter: FixedWindowLimiter, prefix: string, everyMs: number, onError: (err: unknown) => void): () => void {
   let busy = false;
