@@ -18,6 +18,7 @@ import { Gazetteer } from '../regions/gazetteer.js';
 import { countArticles, countPublished } from '../features/news/repository.js';
 import { reextractAll } from '../features/facts/service.js';
 import { migrateDataCommand } from './migrate-data.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { CliError } from './cli-error.js';
 
 const USAGE = `用法 (usage):
@@ -25,6 +26,10 @@ const USAGE = `用法 (usage):
   zhaoshang migrate           把数据库结构升级到最新
   zhaoshang migrate-data --from sqlite:FILE --to postgres://…
                               把 SQLite 数据库的全部数据复制到 PostgreSQL (copy all data from SQLite to PostgreSQL)
+  zhaoshang backup [--out FILE]
+                              在线备份数据库（SQLite 备份 API 或 pg_dump），旁边写一个 FILE.json 清单 (online backup + manifest)
+  zhaoshang restore FILE [--yes]
+                              从备份恢复并按清单核对行数和校验和；先停止服务器，目标非空时需 --yes (restore and verify; stop the server first)
   zhaoshang reindex           重建全文搜索索引
   zhaoshang extract --json FILE|- [--tag 【…招商】]
                               抽取一篇文章（纯文本）的事实，输出一个 JSON 对象
@@ -161,6 +166,8 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'import') await cmdImport(rest);
     else if (cmd === 'migrate') await cmdMigrate();
     else if (cmd === 'migrate-data') await migrateDataCommand(rest, USAGE);
+    else if (cmd === 'backup') await backupCommand(rest, USAGE);
+    else if (cmd === 'restore') await restoreCommand(rest, USAGE);
     else if (cmd === 'reindex') await cmdReindex();
     else if (cmd === 'admin') await cmdAdmin(rest);
     else if (cmd === 'extract') await cmdExtract(rest);

@@ -39,10 +39,10 @@ export interface Report {
 }
 
 /** Kysely's and the app's migration bookkeeping: each database keeps its own. */
-const MIGRATION_TABLES = new Set(['schema_migrations', 'schema_migrations_lock', 'kysely_migration', 'kysely_migration_lock']);
+export const MIGRATION_TABLES = new Set(['schema_migrations', 'schema_migrations_lock', 'kysely_migration', 'kysely_migration_lock']);
 /** Built by the app from the articles, never copied: SQLite's FTS5 tables, PostgreSQL's tsvector tables. */
-const isSqliteSearch = (t: string) => t.startsWith('articles_fts');
-const isPgSearch = (t: string) => t.startsWith('articles_search');
+export const isSqliteSearch = (t: string) => t.startsWith('articles_fts');
+export const isPgSearch = (t: string) => t.startsWith('articles_search');
 /** Rows left out on both sides (and so from counts and checksums). */
 const EXCLUDED_ROWS: Record<string, string> = { site_state: `"key" <> 'search_index'` };
 
@@ -57,7 +57,7 @@ interface Column {
   readonly pgType: string;
 }
 
-interface TablePlan {
+export interface TablePlan {
   readonly name: string;
   /** Sorted by name: the same order on both sides, for inserts and checksums. */
   readonly columns: Column[];
@@ -86,7 +86,7 @@ function checkPostgresUrl(to: string): void {
 }
 
 /** A URL for the log without its password. */
-function redact(url: string): string {
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
@@ -140,7 +140,7 @@ export function normalizeValue(v: unknown, numericColumn: boolean): string | nul
   return JSON.stringify(v);
 }
 
-class TableHash {
+export class TableHash {
   private readonly hash = createHash('sha256');
   rows = 0;
   constructor(private readonly numeric: boolean[]) {}
@@ -162,18 +162,18 @@ class TableHash {
 // ---------------------------------------------------------------------------------------------
 // The source: SQLite, read through the read-only connection in one snapshot.
 
-function sqliteTables(reader: SQLite.Database): string[] {
+export function sqliteTables(reader: SQLite.Database): string[] {
   const rows = reader.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as { name: string }[];
   return rows.map((r) => r.name).filter((t) => !t.startsWith('sqlite_') && !isSqliteSearch(t) && !MIGRATION_TABLES.has(t));
 }
 
-interface SqliteTableInfo {
+export interface SqliteTableInfo {
   readonly columns: string[];
   readonly pk: string[];
   readonly fks: { parent: string; from: string[]; to: string[] }[];
 }
 
-function sqliteTableInfo(reader: SQLite.Database, table: string): SqliteTableInfo {
+export function sqliteTableInfo(reader: SQLite.Database, table: string): SqliteTableInfo {
   const cols = reader.prepare(`select name, pk from pragma_table_info(?) order by cid`).all(table) as { name: string; pk: number }[];
   const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   const fkRows = reader.prepare(`select id, seq, "table" as parent, "from", "to" from pragma_foreign_key_list(?) order by id, seq`).all(table) as {
@@ -200,7 +200,7 @@ function sqliteSelect(plan: TablePlan, ordered: boolean): string {
   return `select ${cols} from ${quoteId(plan.name)}${where}${order}`;
 }
 
-function sourceRows(reader: SQLite.Database, plan: TablePlan, ordered = true): IterableIterator<unknown[]> {
+export function sourceRows(reader: SQLite.Database, plan: TablePlan, ordered = true): IterableIterator<unknown[]> {
   const stmt = reader.prepare(sqliteSelect(plan, ordered));
   stmt.raw(true);
   // Exact integers past 2^53 too: they come back as BigInt.
@@ -266,13 +266,13 @@ function parentsFirstTables(tables: string[], infos: Map<string, SqliteTableInfo
 
 type Trx = Transaction<DB>;
 
-async function pgTables(db: Database['db']): Promise<string[]> {
+export async function pgTables(db: Database['db']): Promise<string[]> {
   const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
     where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
   return r.rows.map((x) => x.table_name);
 }
 
-async function pgColumns(db: Database['db']): Promise<Map<string, { name: string; type: string; identity: boolean }[]>> {
+export async function pgColumns(db: Database['db']): Promise<Map<string, { name: string; type: string; identity: boolean }[]>> {
   const r = await sql<{ table_name: string; column_name: string; data_type: string; is_identity: string; column_default: string | null }>`
     select table_name, column_name, data_type, is_identity, column_default from information_schema.columns
     where table_schema = current_schema() order by table_name, column_name`.execute(db);
@@ -290,14 +290,14 @@ function pgOrderBy(plan: TablePlan): RawBuilder<unknown> {
   return sql.raw(plan.orderBy.map((c) => `${quoteId(c)}${TEXT_PG_TYPES.has(type(c)) ? ' collate "C"' : ''} asc nulls first`).join(', '));
 }
 
-async function pgCount(trx: Trx, plan: TablePlan): Promise<number> {
+export async function pgCount(trx: Trx, plan: TablePlan): Promise<number> {
   const where = EXCLUDED_ROWS[plan.name] ? sql.raw(` where ${EXCLUDED_ROWS[plan.name]}`) : sql.raw('');
   const r = await sql<{ n: string | number }>`select count(*) as n from ${sql.id(plan.name)}${where}`.execute(trx);
   return Number(r.rows[0]?.n ?? 0);
 }
 
 /** The table's checksum on the target, read through a cursor in primary-key order. */
-async function pgChecksum(trx: Trx, plan: TablePlan): Promise<{ rows: number; checksum: string }> {
+export async function pgChecksum(trx: Trx, plan: TablePlan): Promise<{ rows: number; checksum: string }> {
   const hash = new TableHash(plan.columns.map((c) => NUMERIC_PG_TYPES.has(c.pgType)));
   const cols = sql.join(plan.columns.map((c) => sql.id(c.name)));
   const where = EXCLUDED_ROWS[plan.name] ? sql.raw(` where ${EXCLUDED_ROWS[plan.name]}`) : sql.raw('');
