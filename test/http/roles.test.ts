@@ -14,33 +14,8 @@ import { insertEnterprise } from '../../src/features/enterprises/repository.js';
 import { usccCheckChar } from '../../src/forms/validators.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient } from '../helpers/client.js';
+import { parseRouteTree, type Method } from '../helpers/routes.js';
 
-type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
-interface RouteEntry {
-  readonly path: string;
-  readonly methods: readonly Method[];
-}
-
-/**
- * Parses `printRoutes({ commonPrefix: false })`: a tree where each line is a path segment,
- * indented four characters per level, with the methods in parentheses when a route ends there.
- * A node's full path is its parent's path followed by its own segment.
- */
-function parseRouteTree(tree: string): RouteEntry[] {
-  const routes: RouteEntry[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    if (!line.trim()) continue;
-    const m = line.match(/^((?:[│ ] {3})*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?\s*$/u);
-    if (!m) throw new Error(`cannot parse a line of printRoutes: ${JSON.stringify(line)}`);
-    const depth = [...(m[1] ?? '')].length / 4;
-    const full = (depth > 0 ? (stack[depth - 1] ?? '') : '') + (m[2] ?? '');
-    stack.length = depth;
-    stack[depth] = full;
-    if (m[3]) routes.push({ path: full, methods: m[3].split(',').map((s) => s.trim() as Method) });
-  }
-  return routes;
-}
 
 /** A concrete URL for a route pattern: every :param gets a real-looking value. */
 function urlFor(pattern: string): string {
