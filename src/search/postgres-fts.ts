@@ -229,25 +229,18 @@ export class PostgresFtsIndex implements SearchIndex {
 
   /**
    * Rebuilds in one transaction that holds the content lock (a publish waits, as on SQLite): a new
-   * table filled a batch at a time, segmented a batch ahead on the thread pool, then swapped in.
+   * table filled a batch at a time (writeSegmented), then swapped in.
    */
   async rebuild(db: Kysely<DB>, docs: (trx: Db) => AsyncIterable<SearchDoc[]>, onProgress?: (done: number) => void): Promise<number> {
     return db.transaction().execute(async (trx) => {
       await lockContentForWrite(trx);
       let done = 0;
       await this.swapIn(trx, async (table) => {
-        let pending: Promise<{ id: number; doc: string }[]> | null = null;
-        const write = async (rows: { id: number; doc: string }[]) => {
-          await this.insertRows(trx, rows, table, false);
-          done += rows.length;
-          onProgress?.(done);
-        };
         for await (const batch of docs(trx)) {
-          const next = this.segmentAll(batch);
-          if (pending) await write(await pending);
-          pending = next;
+          await this.writeSegmented(trx, batch, table, false);
+          done += batch.length;
+          onProgress?.(done);
         }
-        if (pending) await write(await pending);
       });
       return done;
     });

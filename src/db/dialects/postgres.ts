@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, PostgresQueryCompiler, type Dialect } from 'kysely';
 import type { DB } from '../schema.js';
 import type { DialectInfo } from '../database.js';
-import { REPLICA_RETRY_MS, RoutingDriver } from './routing.js';
+import { ReplicaRotation, replicaTrouble, RoutingDriver } from './routing.js';
 import { currentReadRoute } from '../read-routing.js';
 
 /**
@@ -58,26 +58,20 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
         };
   const db = new Kysely<DB>({ dialect });
   // Search reads: the replicas in turn when the request may read from one, else the primary; a
-  // replica that fails rests REPLICA_RETRY_MS while the primary answers.
-  const searchPools = [url, ...(opts.replicas ?? [])].map((u) => pool(u, { max: 4, options: SEARCH_SETTINGS }));
-  const restUntil = new Map<pg.Pool, number>();
-  let turn = 0;
+  // replica that fails rests as it does for the other reads (routing.ts).
+  const [searchPrimary, ...searchReplicas] = [url, ...(opts.replicas ?? [])].map((u) => pool(u, { max: 4, options: SEARCH_SETTINGS })) as [pg.Pool, ...pg.Pool[]];
+  const rotation = new ReplicaRotation(searchReplicas);
   const searchReader: SearchReader = {
     async query<R>(text: string, params: readonly unknown[]): Promise<R[]> {
-      const first = searchPools[0] as pg.Pool;
-      if (searchPools.length > 1 && currentReadRoute()?.replica === true) {
-        for (let i = 1; i < searchPools.length; i++) {
-          turn = (turn % (searchPools.length - 1)) + 1;
-          const replica = searchPools[turn] as pg.Pool;
-          if ((restUntil.get(replica) ?? 0) > Date.now()) continue;
-          try {
-            return (await replica.query(text, params as unknown[])).rows as R[];
-          } catch {
-            restUntil.set(replica, Date.now() + REPLICA_RETRY_MS);
-          }
+      for (let replica = currentReadRoute()?.replica === true ? rotation.next() : null; replica; replica = rotation.next()) {
+        try {
+          return (await replica.query(text, params as unknown[])).rows as R[];
+        } catch (err) {
+          if (!replicaTrouble(err)) throw err;
+          rotation.markDown(replica, err);
         }
       }
-      return (await first.query(text, params as unknown[])).rows as R[];
+      return (await searchPrimary.query(text, params as unknown[])).rows as R[];
     },
   };
   return {
@@ -105,7 +99,7 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
     close: async () => {
       closing = true;
       await db.destroy();
-      await Promise.all(searchPools.map((p) => p.end()));
+      await Promise.all([searchPrimary, ...searchReplicas].map((p) => p.end()));
     },
   };
 }

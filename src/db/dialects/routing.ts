@@ -17,7 +17,7 @@ export function isPlainRead(q: CompiledQuery): boolean {
  * failed or ended), connection exceptions (08…), shutdown or not yet accepting (57…), or a read
  * cancelled by a conflict with recovery (40001).
  */
-function replicaTrouble(err: unknown): boolean {
+export function replicaTrouble(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
   return code.startsWith('08') || code.startsWith('57') || code === '40001';
@@ -35,12 +35,12 @@ class LazyConnection implements DatabaseConnection {
   private async hold(q: CompiledQuery | null): Promise<{ driver: Driver; conn: DatabaseConnection }> {
     if (this.held) return this.held;
     const route = currentReadRoute();
-    const replica = !this.pinned && q !== null && route?.replica === true && isPlainRead(q) ? this.router.nextReplica() : null;
+    const replica = !this.pinned && q !== null && route?.replica === true && isPlainRead(q) ? this.router.replicas.next() : null;
     if (replica) {
       try {
         return (this.held = { driver: replica, conn: await replica.acquireConnection() });
       } catch (err) {
-        this.router.markDown(replica, err);
+        this.router.replicas.markDown(replica, err);
       }
     }
     return (this.held = { driver: this.router.primary, conn: await this.router.primary.acquireConnection() });
@@ -66,7 +66,7 @@ class LazyConnection implements DatabaseConnection {
       // A replica that went away (or cancelled the read for recovery): the primary answers instead.
       const held = this.held;
       if (!held || held.driver === this.router.primary || !replicaTrouble(err)) throw err;
-      this.router.markDown(held.driver, err);
+      this.router.replicas.markDown(held.driver, err);
       await this.release();
       this.held = { driver: this.router.primary, conn: await this.router.primary.acquireConnection() };
       return this.held.conn.executeQuery<R>(q);
@@ -87,34 +87,47 @@ class LazyConnection implements DatabaseConnection {
 /** A replica that failed is left alone this long; the primary serves its reads meanwhile. */
 export const REPLICA_RETRY_MS = 5000;
 
-export class RoutingDriver implements Driver {
+/** Replicas taken in turn, skipping one that failed in the last REPLICA_RETRY_MS. */
+export class ReplicaRotation<T> {
   private turn = 0;
-  private readonly downUntil = new Map<Driver, number>();
+  private readonly downUntil = new Map<T, number>();
 
   constructor(
-    readonly primary: Driver,
-    private readonly replicas: readonly Driver[],
+    private readonly replicas: readonly T[],
     private readonly onDown: (err: unknown) => void = () => undefined,
   ) {}
 
   /** The next replica in turn that is not resting after a failure, or null. */
-  nextReplica(): Driver | null {
+  next(): T | null {
     const now = Date.now();
     for (let i = 0; i < this.replicas.length; i++) {
       this.turn = (this.turn + 1) % this.replicas.length;
-      const r = this.replicas[this.turn] as Driver;
+      const r = this.replicas[this.turn] as T;
       if ((this.downUntil.get(r) ?? 0) <= now) return r;
     }
     return null;
   }
 
-  markDown(replica: Driver, err: unknown): void {
+  /** Rests a replica that failed; says so once per failure, not on every read meanwhile. */
+  markDown(replica: T, err: unknown): void {
     if ((this.downUntil.get(replica) ?? 0) <= Date.now()) this.onDown(err);
     this.downUntil.set(replica, Date.now() + REPLICA_RETRY_MS);
   }
+}
+
+export class RoutingDriver implements Driver {
+  readonly replicas: ReplicaRotation<Driver>;
+
+  constructor(
+    readonly primary: Driver,
+    private readonly drivers: readonly Driver[],
+    onDown: (err: unknown) => void = () => undefined,
+  ) {
+    this.replicas = new ReplicaRotation(drivers, onDown);
+  }
 
   async init(): Promise<void> {
-    await Promise.all([this.primary.init(), ...this.replicas.map((r) => r.init())]);
+    await Promise.all([this.primary.init(), ...this.drivers.map((r) => r.init())]);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -157,6 +170,6 @@ export class RoutingDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await Promise.all([this.primary.destroy(), ...this.replicas.map((r) => r.destroy())]);
+    await Promise.all([this.primary.destroy(), ...this.drivers.map((r) => r.destroy())]);
   }
 }
