@@ -66,7 +66,7 @@ import {
   type Setup,
   type WriteRow,
 } from './lib/scale-report.js';
-import type { LatencySummary } from './lib/search-report.js';
+import { checkResponse, RARE, RARE_WORD, round1, searchQueries, summarize, timed, type QuerySpec } from './lib/search-queries.js';
 import { hasWrk, parseWrk, WRK_BIN } from './lib/wrk.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -115,28 +115,8 @@ const PG_LOAD = (process.env['BENCH_SCALE_PG_LOAD'] ?? 'auto') as 'auto' | 'impo
 if (!['auto', 'import', 'migrate', 'both'].includes(PG_LOAD)) throw new Error('BENCH_SCALE_PG_LOAD must be auto, import, migrate or both');
 /** The import budget in auto mode (seconds); projected from the progress after 20 s. */
 const IMPORT_BUDGET_S = envInt('BENCH_SCALE_IMPORT_BUDGET', 600);
-
-/** As bench/search.ts: the rare word in exactly 1 in 1,000 articles. */
-const RARE_WORD = '碳化硅';
-const RARE = { sentence: `其中,${RARE_WORD}功率器件生产线已完成设备安装调试。`, every: 1000 } as const;
-
-interface QuerySpec {
-  readonly name: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly expectTotal?: number;
-}
-
-/** bench/search.ts's QUERIES (that module runs its benchmark on import, so the list is repeated here). */
-const QUERIES: readonly QuerySpec[] = [
-  { name: '长沙', params: { q: '长沙' } },
-  { name: '长沙 sort=newest', params: { q: '长沙', sort: 'newest' } },
-  { name: '新能源', params: { q: '新能源' } },
-  { name: '招商引资', params: { q: '招商引资' } },
-  { name: '长沙 新能源', params: { q: '长沙 新能源' } },
-  { name: '"高质量发展"', params: { q: '"高质量发展"' } },
-  { name: `${RARE_WORD} (rare)`, params: { q: RARE_WORD }, expectTotal: Math.floor(CORPUS_SIZE / RARE.every) },
-  { name: '新能源 region=430200', params: { q: '新能源', region: '430200' } },
-];
+/** bench/search.ts's queries, on this corpus. */
+const QUERIES = searchQueries(CORPUS_SIZE);
 
 const ARTICLE_EXTERNAL_ID = `bench-${String(Math.min(5000, Math.ceil(CORPUS_SIZE / 2))).padStart(Math.max(6, String(CORPUS_SIZE).length), '0')}`;
 const REGION_CODE = '430100';
@@ -148,7 +128,6 @@ const WORK = path.join(TMP, 'scale');
 /** BENCH_SCALE_CACHE_DIR: where the prepared databases are kept (default bench/tmp/scale-cache). */
 const CACHE_ROOT = path.resolve(ROOT, process.env['BENCH_SCALE_CACHE_DIR'] || path.join(TMP, 'scale-cache'));
 
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -681,37 +660,9 @@ function cpuMeter(p: Parties): () => CpuSplit {
 // ---------------------------------------------------------------------------------------------
 // Search latency (as bench/search.ts).
 
-function summarize(ms: readonly number[]): LatencySummary {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-  return { mean: round1(s.reduce((a, b) => a + b, 0) / s.length), p50: round1(at(50)), p95: round1(at(95)), p99: round1(at(99)), max: round1(s[s.length - 1] ?? NaN) };
-}
 
-interface ApiBody {
-  readonly items: readonly { id: number; snippet: string }[];
-  readonly total: number;
-  readonly pageSize: number;
-  readonly facets: { readonly region: readonly { code: string; count: number }[] };
-}
 
-async function timed(url: string): Promise<{ ms: number; status: number; text: string }> {
-  const t = performance.now();
-  const res = await fetch(url);
-  const text = await res.text();
-  return { ms: performance.now() - t, status: res.status, text };
-}
 
-function checkResponse(spec: QuerySpec, status: number, text: string, firstTotal: number | null): ApiBody {
-  if (status !== 200) throw new Error(`${spec.name}: status ${status}: ${text.slice(0, 200)}`);
-  const body = JSON.parse(text) as ApiBody;
-  if (firstTotal !== null && body.total !== firstTotal) throw new Error(`${spec.name}: total changed from ${firstTotal} to ${body.total}`);
-  if (body.total <= 0) throw new Error(`${spec.name}: no results`);
-  if (spec.expectTotal !== undefined && body.total !== spec.expectTotal) throw new Error(`${spec.name}: total ${body.total}, expected ${spec.expectTotal}`);
-  if (body.items.length !== Math.min(body.pageSize, body.total)) throw new Error(`${spec.name}: ${body.items.length} items for total ${body.total}`);
-  if (!body.items.some((i) => i.snippet.includes('<mark>'))) throw new Error(`${spec.name}: no snippet marks a match`);
-  if (!spec.params['region'] && body.facets.region.length === 0) throw new Error(`${spec.name}: no region facets`);
-  return body;
-}
 
 async function searchRun(base: string, spec: QuerySpec | null, parties: Parties): Promise<{ path: string; run: SearchEngineRun }> {
   const urlPath = spec ? `/api/v1/search?${new URLSearchParams(spec.params).toString()}` : '/healthz';

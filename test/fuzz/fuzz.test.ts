@@ -396,7 +396,7 @@ describe(`fuzz (seed ${SEED}, ${REQUESTS} requests)`, () => {
         stats.pages++;
         expect(res?.status() ?? 0, u).toBeLessThan(500);
         const seen = await page.evaluate(() => ({
-          pwned: (window as unknown as { __pwned?: unknown }).__pwned !== undefined,
+          pwned: '__pwned' in window,
           marks: document.querySelectorAll('[data-pwn], iframe[srcdoc], base[href^="javascript"], meta[http-equiv="refresh"]').length,
           inlineScripts: [...document.querySelectorAll('script')].filter((s) => !s.src && s.type !== 'application/ld+json').length,
           jsLinks: [...document.querySelectorAll('a[href], form[action]')].filter((e) => /^\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('action') ?? '')).length,

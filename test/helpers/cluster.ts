@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { withPgClient } from './postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PG_BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
@@ -105,14 +105,8 @@ function pgOptions(port: number, socketDir: string): string {
     .join(' ');
 }
 
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end().catch(() => undefined);
-  }
+function query<T>(url: string, sql: string): Promise<T[]> {
+  return withPgClient(url, async (c) => (await c.query(sql)).rows as T[], { connectionTimeoutMillis: 2000 });
 }
 
 /** Thrown inside a waitFor() check: stop waiting at once (the process being waited for exited). */

@@ -2,8 +2,9 @@
 // projects (ZS_TEST_DB=postgres) — a fresh database in the run's throwaway cluster.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { inject } from 'vitest';
+import { withPgClient } from './postgres.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 export const testDialect: TestDialect = process.env.ZS_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -13,14 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: inject('pgUrl') });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
+function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withPgClient(inject('pgUrl'), run);
 }
 
 /** A new, empty database: `dir` holds the SQLite file. */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 const BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
 
@@ -50,4 +51,15 @@ export async function startPostgres(): Promise<PgCluster> {
       }
     },
   };
+}
+
+/** One client connection to `url` for the length of `run` (setup and checks beside the app's pools). */
+export async function withPgClient<T>(url: string, run: (c: pg.Client) => Promise<T>, opts: { connectionTimeoutMillis?: number } = {}): Promise<T> {
+  const c = new pg.Client({ connectionString: url, ...opts });
+  try {
+    await c.connect();
+    return await run(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }

@@ -4,14 +4,13 @@
 // read went can be seen; test/cluster/ runs the real thing (streaming replication).
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { boot, type Runtime } from '../../src/boot.js';
 import { loadConfig } from '../../src/config.js';
 import type { FastifyInstance } from 'fastify';
 import { FormClient } from '../helpers/client.js';
-import { startPostgres, type PgCluster } from '../helpers/postgres.js';
+import { startPostgres, withPgClient, type PgCluster } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/app.js';
 
 let cluster: PgCluster;
@@ -20,15 +19,7 @@ let app: FastifyInstance;
 let replicaUrl: string;
 const dir = tempDir();
 
-async function onDb<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
+const onDb = withPgClient;
 
 beforeAll(async () => {
   cluster = await startPostgres();
