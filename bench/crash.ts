@@ -19,9 +19,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import { generateArticles, Prng, writeJsonLines } from './corpus.js';
-import { freePort, spawnChild, stopAll, tail } from './lib/process.js';
-import { build, log, machineInfo, RESULTS, ROOT, startServer, TMP } from './lib/project.js';
-import { contactWrite, formSession, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
+import { freePort, spawnChild, tail } from './lib/process.js';
+import { build, log, machineInfo, ROOT, startServer, TMP } from './lib/project.js';
+import { contactWrite, finishRun, formSession, runMain, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
 
 const short = process.env['CRASH_SHORT'] === '1' || process.env['CI'] === 'true';
 const int = (name: string, fallback: number): number => {
@@ -207,19 +207,7 @@ async function main(): Promise<void> {
     '',
     ...(failures.length ? ['Failures:', '', ...failures.map((f) => `- ${f}`), ''] : []),
   ].join('\n');
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'crash-latest.md'), md);
-  fs.writeFileSync(path.join(RESULTS, `crash-${date}.json`), JSON.stringify({ date, seed: SEED, rounds, imports, machine: m }, null, 2) + '\n');
-  log('wrote bench/results/crash-latest.md and crash-' + date + '.json');
-  if (failures.length) {
-    console.error(`crash test FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    process.exitCode = 1;
-  }
+  finishRun('crash', date, md, { date, seed: SEED, rounds, imports, machine: m }, failures);
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runMain(main);

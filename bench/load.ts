@@ -18,9 +18,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startPostgres, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, writeJsonLines, Prng } from './corpus.js';
-import { freePort, stopAll, tail } from './lib/process.js';
-import { build, log, machineInfo, RESULTS, ROOT, startServer, TMP } from './lib/project.js';
-import { contactWrite, formSession, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
+import { freePort, tail } from './lib/process.js';
+import { build, log, machineInfo, ROOT, startServer, TMP } from './lib/project.js';
+import { contactWrite, finishRun, formSession, runMain, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
 
 const short = process.env['LOAD_SHORT'] === '1' || process.env['CI'] === 'true';
 const int = (name: string, fallback: number): number => {
@@ -233,20 +233,7 @@ async function main(): Promise<void> {
   for (const engine of ENGINES) runs.push(await runEngine(engine, corpusFile, runId));
   const date = new Date().toISOString().slice(0, 10);
   const md = markdown(runs, date);
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'load-latest.md'), md);
-  fs.writeFileSync(path.join(RESULTS, `load-${date}.json`), JSON.stringify({ date, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine: machineInfo(), runs }, null, 2) + '\n');
-  log(`wrote bench/results/load-latest.md and load-${date}.json`);
-  const failed = runs.flatMap((r) => r.failures);
-  if (failed.length) {
-    console.error(`load test FAILED:\n${failed.map((f) => `  - ${f}`).join('\n')}`);
-    process.exitCode = 1;
-  }
+  finishRun('load', date, md, { date, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine: machineInfo(), runs }, runs.flatMap((r) => r.failures));
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runMain(main);

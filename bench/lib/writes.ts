@@ -1,10 +1,14 @@
 // Writes for the load and crash scripts: one HTTP request with a hard client timeout, the three
 // public forms (POST /submit, /contact, /join multipart) each carrying a unique marker, and reading
 // back what the database holds for a run's markers (SQLite or PostgreSQL), field by field.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { usccCheckChar } from '../../src/forms/validators.js';
+import { stopAll } from './process.js';
+import { log, RESULTS } from './project.js';
 
 // ---------------------------------------------------------------------------------------------
 // HTTP.
@@ -245,4 +249,26 @@ export function reconcile(sent: readonly { write: SentWrite; acked: boolean }[],
   }
   for (const m of byMarker.keys()) if (!known.has(m)) out.unknownMarkers.push(m);
   return out;
+}
+
+/** Writes `<name>-latest.md` and `<name>-<date>.json` to bench/results, then fails the run on any failure. */
+export function finishRun(name: string, date: string, md: string, json: object, failures: readonly string[]): void {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${name}-latest.md`), md);
+  fs.writeFileSync(path.join(RESULTS, `${name}-${date}.json`), JSON.stringify(json, null, 2) + '\n');
+  log(`wrote bench/results/${name}-latest.md and ${name}-${date}.json`);
+  if (failures.length) {
+    console.error(`${name} test FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Runs a benchmark script's main(): an error fails the run; the child processes stop either way. */
+export function runMain(main: () => Promise<void>): void {
+  main()
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    })
+    .finally(() => stopAll());
 }
