@@ -12,7 +12,19 @@ const BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'].find((d
 
 export interface PgCluster {
   readonly url: string;
+  /** The cluster's folder (owned by postgres): data/, log, the socket. */
+  readonly dir: string;
+  readonly dataDir: string;
+  /** pg_ctl with these arguments, as the postgres user (e.g. ['-m', 'immediate', 'stop']). */
+  ctl(args: readonly string[]): void;
+  /** Starts the cluster again after a stop (same port, same settings). */
+  start(): void;
   stop(): void;
+}
+
+export interface PgOptions {
+  /** fsync=off by default (a throwaway cluster); true where a crash of PostgreSQL itself is tested. */
+  readonly fsync?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -26,26 +38,35 @@ function freePort(): Promise<number> {
 }
 
 /** Runs a command as the postgres user when we are root (initdb and postgres refuse root). */
-function run(cmd: string, args: readonly string[]): void {
+export function runAsPostgres(cmd: string, args: readonly string[]): void {
   if (process.getuid?.() === 0) execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')], { stdio: 'pipe' });
   else execFileSync(cmd, [...args], { stdio: 'pipe' });
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+export async function startPostgres(opts: PgOptions = {}): Promise<PgCluster> {
   if (!BIN) throw new Error('PostgreSQL 15 not found under /usr/lib/postgresql: `apt-get install -y postgresql` (scripts/test.sh does it)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-pg-'));
   fs.chmodSync(dir, 0o777);
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
-  run(path.join(BIN, 'initdb'), ['-D', data, '-U', 'zs', '--auth=trust', '-E', 'UTF8', '--no-locale']);
+  runAsPostgres(path.join(BIN, 'initdb'), ['-D', data, '-U', 'zs', '--auth=trust', '-E', 'UTF8', '--no-locale']);
   const port = await freePort();
-  run(path.join(BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off`, '-w', 'start']);
-  run(path.join(BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'zs', 'zhaoshang']);
+  const bin = BIN;
+  const ctl = (args: readonly string[]) => runAsPostgres(path.join(bin, 'pg_ctl'), ['-D', data, ...args]);
+  const start = () => ctl(['-l', path.join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=${opts.fsync ? 'on' : 'off'}`, '-w', 'start']);
+  start();
+  runAsPostgres(path.join(BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'zs', 'zhaoshang']);
   return {
     url: `postgres://zs@127.0.0.1:${port}/zhaoshang`,
+    dir,
+    dataDir: data,
+    ctl,
+    start,
     stop() {
       try {
-        run(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+        ctl(['-m', 'immediate', 'stop']);
+      } catch {
+        // Already stopped (a test stopped or killed it).
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
