@@ -2,8 +2,9 @@
 // that nothing was stored, pages and the API keep answering, /healthz names the problem, the
 // database stays intact, and writes work again once the problem is gone. SQLite: query_only
 // (a read-only database) and max_page_count (no room to grow: SQLITE_FULL, as on a full disk).
-// PostgreSQL's codes (53100 disk full, 25006 read-only) map the same way (last test); a live
-// PostgreSQL fault is not simulated here yet.
+// PostgreSQL's codes (53100 disk full, 25006 read-only) map the same way (last test); live
+// PostgreSQL faults (a cluster set read-only, a tablespace on a full tmpfs) are in
+// test/cluster/pg-faults.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient } from '../helpers/client.js';
