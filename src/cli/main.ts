@@ -70,8 +70,18 @@ async function cmdImport(args: string[]): Promise<void> {
   const runtime = await boot(loadConfig(), { demo: false });
   const bar = process.stderr.isTTY && items.length >= 200 ? new cliProgress.SingleBar({ stream: process.stderr, format: '导入 [{bar}] {value}/{total} {percentage}%' }, cliProgress.Presets.shades_classic) : null;
   bar?.start(items.length, 0);
+  // Without a terminal (a log file, a pipe): a plain line every tenth, so a log shows how far an
+  // import got — everything is one transaction, stored only at "导入完成".
+  let shownTenth = 0;
+  const progress = (done: number, total: number) => {
+    if (bar) return bar.update(done);
+    const tenth = Math.floor((done * 10) / total);
+    if (total < 200 || tenth <= shownTenth) return;
+    shownTenth = tenth;
+    console.error(done === total ? `已处理 ${done}/${total} 篇，正在写入索引并提交… (processed, committing)` : `已处理 ${done}/${total} 篇 (processed, not yet committed)`);
+  };
   try {
-    const s = await importArticles(runtime.database.db, runtime, items, (done) => bar?.update(done));
+    const s = await importArticles(runtime.database.db, runtime, items, progress);
     bar?.stop();
     if (s.added + s.updated === 0) console.log(`没有新内容：${s.unchanged} 篇均已存在 (nothing new: added 0, updated 0, unchanged ${s.unchanged})`);
     else console.log(`导入完成：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
