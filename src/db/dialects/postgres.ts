@@ -38,6 +38,13 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
     p.on('error', (err) => {
       if (!closing) console.warn(`PostgreSQL 连接断开 (idle connection lost): ${err.message}`);
     });
+    // A connection in use that dies (PostgreSQL killed, the network cut) emits 'error' on its
+    // client, and the pool listens only to idle ones: without this, an unhandled 'error' event
+    // ends the process. The query in flight fails on its own (a 503, see storage-faults.ts) and the
+    // pool discards the client when it is released.
+    p.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     return p;
   };
   const primary = pool(url);
