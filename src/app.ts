@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Errors the router raises before any handler (broken percent-encoding…) get the same pages.
     frameworkErrors: (err, request, reply) => {
-      void sendError(request, reply, toErrorView(err), (v) => withLocaleOf(request, () => renderErrorPage(v)));
+      void sendError(request, reply, toErrorView(err, request.method), (v) => withLocaleOf(request, () => renderErrorPage(v)));
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -146,8 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   renderErrorPage = renderError;
 
   app.setErrorHandler((err, request, reply) => {
-    const view = toErrorView(err);
-    if (view.status >= 500) request.log.error({ err }, 'request failed');
+    const view = toErrorView(err, request.method);
+    // A database fault (down, full, read-only) fails every request alike: one line each, no stack.
+    if (view.status === 503) request.log.warn({ code: (err as { code?: unknown }).code, reason: (err as { message?: unknown }).message }, 'request refused: database unavailable');
+    else if (view.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.debug({ err }, 'request rejected');
     return sendError(request, reply, view, (v) => withLocaleOf(request, () => renderError(v)));
   });

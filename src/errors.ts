@@ -1,7 +1,7 @@
 // Error codes, their zh-CN messages, and the one error handler: full detail to the log, a clear
 // message to the person (an HTML page) or the program (JSON under /api), never a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { FAULT_MESSAGE, noteFault, storageFault } from './db/storage-faults.js';
+import { faultMessage, noteFault, storageFault } from './db/storage-faults.js';
 
 export type ErrorCode =
   | 'bad_request'
@@ -76,15 +76,19 @@ function validationMessage(validation: FastifyError['validation']): string {
   return field ? `${field}：${first.message}` : first.message;
 }
 
-/** Maps anything thrown to what the user may see. Unknown errors become `internal`. */
-export function toErrorView(err: unknown): ErrorView {
+/**
+ * Maps anything thrown to what the user may see. Unknown errors become `internal`. `method`: the
+ * request's, so that a storage fault tells a form post that nothing was stored and a page view
+ * only to try again.
+ */
+export function toErrorView(err: unknown, method = 'GET'): ErrorView {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message };
-  // The database could not write (disk full, read-only, storage failing): the user's request was
-  // fine, nothing was stored, and it can be sent again later.
+  // The database could not write (disk full, read-only, storage failing) or could not be reached:
+  // the user's request was fine, nothing was stored, and it can be sent again later.
   const fault = storageFault(err);
   if (fault) {
     noteFault(fault);
-    return { status: 503, code: 'unavailable', message: FAULT_MESSAGE[fault] };
+    return { status: 503, code: 'unavailable', message: faultMessage(fault, method !== 'GET' && method !== 'HEAD') };
   }
   const e = err as Partial<FastifyError> & { status?: number };
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;

@@ -1,15 +1,28 @@
 // When the database cannot write — the disk is full, the file or the server is read-only, the
-// storage fails — a write becomes a 503 with a zh-CN message that says so, reads go on, and
-// /healthz names the problem until a write succeeds again. Both engines' error codes map here.
+// storage fails — or cannot be reached at all (PostgreSQL down or restarting), a request becomes a
+// 503 with a zh-CN message that says so, reads go on where they can, and /healthz names the
+// problem until a write succeeds again. Both engines' error codes map here.
 
-export type StorageFault = 'disk_full' | 'read_only' | 'io_error' | 'busy';
+export type StorageFault = 'disk_full' | 'read_only' | 'io_error' | 'busy' | 'unreachable';
 
-export const FAULT_MESSAGE: Record<StorageFault, string> = {
-  disk_full: '暂时无法保存：服务器的存储空间已满。你提交的内容没有保存，请返回上一页稍后再提交（页面上填写的内容仍在）。',
-  read_only: '暂时无法保存：数据库目前只读（维护中）。你提交的内容没有保存，请返回上一页稍后再提交（页面上填写的内容仍在）。',
-  io_error: '暂时无法保存：服务器存储出错。你提交的内容没有保存，请返回上一页稍后再提交（页面上填写的内容仍在）。',
-  busy: '服务器正忙，你提交的内容没有保存，请稍后再提交。',
+/** Why, as the middle of a sentence. */
+const REASON: Record<StorageFault, string> = {
+  disk_full: '服务器的存储空间已满',
+  read_only: '数据库目前只读（维护中）',
+  io_error: '服务器存储出错',
+  busy: '服务器正忙',
+  unreachable: '暂时连接不上数据库',
 };
+
+/**
+ * The message for a request that met `fault`: a form post is told that nothing was stored and
+ * that what it typed is still on the page; a page view only that it can be tried again shortly.
+ */
+export function faultMessage(fault: StorageFault, write: boolean): string {
+  if (!write) return `暂时无法打开此页：${REASON[fault]}，请稍后刷新重试。`;
+  if (fault === 'busy') return '服务器正忙，你提交的内容没有保存，请稍后再提交。';
+  return `暂时无法保存：${REASON[fault]}。你提交的内容没有保存，请返回上一页稍后再提交（页面上填写的内容仍在）。`;
+}
 
 /** What /healthz says, in English for operators' tools, with the zh-CN gloss. */
 export const FAULT_HEALTH: Record<StorageFault, string> = {
@@ -17,12 +30,21 @@ export const FAULT_HEALTH: Record<StorageFault, string> = {
   read_only: 'database read-only (数据库只读)',
   io_error: 'storage I/O error (存储读写错误)',
   busy: 'database busy (数据库繁忙)',
+  unreachable: 'database unreachable (数据库连接不上)',
 };
+
+// node-postgres: the socket refused or cut, the server shutting down or starting up
+// (admin_shutdown, crash_shutdown, cannot_connect_now), connection_exception class 08.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable)/;
 
 /** The storage fault an error from better-sqlite3 or node-postgres reports, or null. */
 export function storageFault(err: unknown): StorageFault | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
+  if (typeof code !== 'string') {
+    const message = (err as { message?: unknown } | null)?.message;
+    return typeof message === 'string' && UNREACHABLE_MESSAGE.test(message) ? 'unreachable' : null;
+  }
   // SQLite (better-sqlite3 puts the extended result code in `code`).
   if (code === 'SQLITE_FULL') return 'disk_full';
   if (code.startsWith('SQLITE_READONLY')) return 'read_only';
@@ -34,6 +56,7 @@ export function storageFault(err: unknown): StorageFault | null {
   if (code === '25006') return 'read_only';
   if (code === '58030' || code === '53000') return 'io_error';
   if (code === '55P03') return 'busy';
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return 'unreachable';
   return null;
 }
 
@@ -41,7 +64,8 @@ export function storageFault(err: unknown): StorageFault | null {
 let lastFault: { fault: StorageFault; at: string } | null = null;
 
 export function noteFault(fault: StorageFault): void {
-  if (fault !== 'busy') lastFault = { fault, at: new Date().toISOString() };
+  // Busy passes by itself; an unreachable database is /healthz's own ping to find.
+  if (fault !== 'busy' && fault !== 'unreachable') lastFault = { fault, at: new Date().toISOString() };
 }
 
 export function clearFault(): void {

@@ -98,5 +98,25 @@ describe('error codes of both engines', () => {
     const f = (code: string) => storageFault(Object.assign(new Error('x'), { code }));
     expect([f('SQLITE_FULL'), f('SQLITE_READONLY'), f('SQLITE_READONLY_DBMOVED'), f('SQLITE_IOERR_WRITE'), f('SQLITE_BUSY')]).toEqual(['disk_full', 'read_only', 'read_only', 'io_error', 'busy']);
     expect([f('53100'), f('25006'), f('58030'), f('55P03'), f('23505'), f('SQLITE_CONSTRAINT')]).toEqual(['disk_full', 'read_only', 'io_error', 'busy', null, null]);
+    // PostgreSQL down or restarting: refused, cut, shutting down, starting up; pg's own messages.
+    expect([f('ECONNREFUSED'), f('ECONNRESET'), f('57P01'), f('57P03'), f('08006')]).toEqual(['unreachable', 'unreachable', 'unreachable', 'unreachable', 'unreachable']);
+    expect(storageFault(new Error('Connection terminated unexpectedly'))).toBe('unreachable');
+    expect(storageFault(new Error('timeout exceeded when trying to connect'))).toBe('unreachable');
+    expect(storageFault(new Error('Connection to the mail server terminated'))).toBeNull();
+  });
+
+  it('say what was lost: a form post that nothing was stored, a page view only to try again', async () => {
+    const { toErrorView } = await import('../../src/errors.js');
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const post = toErrorView(down, 'POST');
+    expect(post).toMatchObject({ status: 503, code: 'unavailable' });
+    expect(post.message).toContain('没有保存');
+    expect(post.message).toContain('连接不上数据库');
+    const get = toErrorView(down, 'GET');
+    expect(get.status).toBe(503);
+    expect(get.message).not.toContain('提交');
+    expect(get.message).toContain('稍后刷新');
+    // Read-only: a page view (GET /contact showing the challenge) is not told it submitted anything.
+    expect(toErrorView(Object.assign(new Error('x'), { code: '25006' }), 'GET').message).toBe('暂时无法打开此页：数据库目前只读（维护中），请稍后刷新重试。');
   });
 });
