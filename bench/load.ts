@@ -202,7 +202,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
 function markdown(runs: readonly EngineRun[], date: string): string {
   const m = machineInfo();
   const lines = [
-    `# Load test — ${date}`,
+    `# Load test — ${date}${short ? ' (short form)' : ''}`,
     '',
     `\`npm run test:load\` (bench/load.ts). Production build on 127.0.0.1, ${READERS} concurrent readers + ${WRITERS} concurrent writers for ${SECONDS} s per engine; client timeout ${TIMEOUT_MS / 1000} s; load generator in the same machine (${m.cpus} CPU, ${m.cpuModel}, Node ${m.node}, commit ${m.gitCommit}). Database: ${ARTICLES} generated articles (imported with the CLI first, so DEMO_DATA adds nothing). Only a few distinct URLs per class: after the first request most reads are served from the page cache. PostgreSQL: throwaway cluster (test/helpers/postgres.ts, fsync off). Server env: TRUST_PROXY=true (each request its own X-Forwarded-For), API_RATE_LIMIT=0.`,
     '',
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   for (const engine of ENGINES) runs.push(await runEngine(engine, corpusFile, runId));
   const date = new Date().toISOString().slice(0, 10);
   const md = markdown(runs, date);
-  finishRun('load', date, md, { date, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine: machineInfo(), runs }, runs.flatMap((r) => r.failures));
+  finishRun('load', date, md, { date, short, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine: machineInfo(), runs }, runs.flatMap((r) => r.failures), { short });
 }
 
 runMain(main);

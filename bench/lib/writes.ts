@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { usccCheckChar } from '../../src/forms/validators.js';
 import { stopAll } from './process.js';
-import { log, RESULTS } from './project.js';
+import { log, RESULTS, ROOT } from './project.js';
 
 // ---------------------------------------------------------------------------------------------
 // HTTP.
@@ -251,12 +251,16 @@ export function reconcile(sent: readonly { write: SentWrite; acked: boolean }[],
   return out;
 }
 
-/** Writes `<name>-latest.md` and `<name>-<date>.json` to bench/results, then fails the run on any failure. */
-export function finishRun(name: string, date: string, md: string, json: object, failures: readonly string[]): void {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, `${name}-latest.md`), md);
-  fs.writeFileSync(path.join(RESULTS, `${name}-${date}.json`), JSON.stringify(json, null, 2) + '\n');
-  log(`wrote bench/results/${name}-latest.md and ${name}-${date}.json`);
+/**
+ * Writes `<name>-latest.md` and `<name>-<date>.json` to bench/results (the short form, as run by
+ * `npm test`, to bench/results/short/, which git ignores), then fails the run on any failure.
+ */
+export function finishRun(name: string, date: string, md: string, json: object, failures: readonly string[], opts: { short?: boolean } = {}): void {
+  const dir = opts.short ? path.join(RESULTS, 'short') : RESULTS;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}-latest.md`), md);
+  fs.writeFileSync(path.join(dir, `${name}-${date}.json`), JSON.stringify(json, null, 2) + '\n');
+  log(`wrote ${path.relative(ROOT, dir)}/${name}-latest.md and ${name}-${date}.json`);
   if (failures.length) {
     console.error(`${name} test FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.exitCode = 1;

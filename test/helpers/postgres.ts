@@ -10,6 +10,9 @@ import pg from 'pg';
 
 const BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
 
+/** Where PostgreSQL's programs are (pg_ctl, pg_amcheck, …); empty when it is not installed. */
+export const PG_BIN = BIN ?? '';
+
 export interface PgCluster {
   readonly url: string;
   /** The cluster's folder (owned by postgres): data/, log, the socket. */
