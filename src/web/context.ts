@@ -71,17 +71,13 @@ export async function sendCached(
     const { type, body } = await produce();
     return reply.header('cache-control', 'no-store').type(type).send(body);
   }
-  const key = cacheKey(request);
-  let entry: CachedResponse | undefined = ctx.cache.get(key);
-  if (!entry) {
-    // The layout's language switch may then carry only the query parameters the key holds.
-    markCached();
-    const generation = ctx.cache.currentGeneration;
+  // The layout's language switch may then carry only the query parameters the key holds.
+  markCached();
+  const entry = await ctx.cache.getOrRender(cacheKey(request), async () => {
     const { type, body } = await produce();
     const bytes = Buffer.from(body, 'utf8');
-    entry = { status: 200, type, body: bytes, etag: etagOf(bytes) };
-    ctx.cache.set(key, entry, generation);
-  }
+    return { status: 200, type, body: bytes, etag: etagOf(bytes) };
+  });
   reply.header('etag', entry.etag).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'accept-encoding');
   if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
   return reply.code(entry.status).type(entry.type).send(entry.body);

@@ -20,6 +20,8 @@ export class PageCache {
   private readonly entries = new Map<string, CachedResponse>();
   /** Values derived from the content (counts by region…), dropped with the pages. */
   private readonly derived = new Map<string, Promise<unknown>>();
+  /** Pages being rendered: a second request for the same key waits for the first one. */
+  private readonly rendering = new Map<string, Promise<CachedResponse>>();
   private version: string | null = null;
   /** Bumped on every clear: a response rendered before a clear must not be stored after it. */
   private generation = 0;
@@ -55,6 +57,35 @@ export class PageCache {
     this.generation++;
     this.entries.clear();
     this.derived.clear();
+    // A render begun before the clear may show the old content: later requests start their own.
+    this.rendering.clear();
+  }
+
+  /**
+   * The cached response for `key`, or one render of it shared by every request that misses at
+   * the same time (after a publish clears the cache, 200 readers of the home page cost one
+   * render, not 200 queued on the database pool). A failed render is shared too, then forgotten.
+   */
+  getOrRender(key: string, render: () => Promise<CachedResponse>): Promise<CachedResponse> {
+    const hit = this.get(key);
+    if (hit) return Promise.resolve(hit);
+    if (this.maxEntries === 0) return render();
+    const running = this.rendering.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const p = render().then(
+      (entry) => {
+        this.set(key, entry, generation);
+        if (this.rendering.get(key) === p) this.rendering.delete(key);
+        return entry;
+      },
+      (err: unknown) => {
+        if (this.rendering.get(key) === p) this.rendering.delete(key);
+        throw err;
+      },
+    );
+    this.rendering.set(key, p);
+    return p;
   }
 
   /** Computes a content-derived value once per content version; a failed computation is not kept. */

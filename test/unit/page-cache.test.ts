@@ -15,6 +15,55 @@ describe('page cache', () => {
     expect(cache.get('/')?.body.toString()).toBe('new');
   });
 
+  it('renders a missing page once for every request that asks at the same time', async () => {
+    const cache = new PageCache(10);
+    let renders = 0;
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    const render = async () => {
+      renders++;
+      await gate;
+      return entry(`render ${renders}`);
+    };
+    const waiting = Array.from({ length: 50 }, () => cache.getOrRender('/', render));
+    finish();
+    const got = await Promise.all(waiting);
+    expect(renders).toBe(1);
+    expect(new Set(got.map((e) => e.body.toString()))).toEqual(new Set(['render 1']));
+    expect(cache.get('/')?.body.toString()).toBe('render 1');
+  });
+
+  it('shares a failed render with those waiting, then tries again; a clear starts a new render', async () => {
+    const cache = new PageCache(10);
+    let renders = 0;
+    const failing = async () => {
+      renders++;
+      throw new Error('database down');
+    };
+    const both = await Promise.allSettled([cache.getOrRender('/', failing), cache.getOrRender('/', failing)]);
+    expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(renders).toBe(1);
+    await expect(cache.getOrRender('/', failing)).rejects.toThrow('database down');
+    expect(renders).toBe(2);
+
+    // A render that began before a clear is not joined by requests after it, nor stored.
+    let release!: () => void;
+    const slow = cache.getOrRender('/a', () => new Promise((r) => (release = () => r(entry('before')))));
+    cache.clear();
+    const fresh = cache.getOrRender('/a', async () => entry('after'));
+    release();
+    expect((await slow).body.toString()).toBe('before');
+    expect((await fresh).body.toString()).toBe('after');
+    expect(cache.get('/a')?.body.toString()).toBe('after');
+  });
+
+  it('with no room (PAGE_CACHE_ENTRIES=0) every request renders', async () => {
+    const cache = new PageCache(0);
+    let renders = 0;
+    await Promise.all([1, 2, 3].map(() => cache.getOrRender('/', async () => entry(String(++renders)))));
+    expect(renders).toBe(3);
+  });
+
   it('evicts the least recently used entry', () => {
     const cache = new PageCache(2);
     const g = cache.currentGeneration;
