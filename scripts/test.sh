@@ -34,9 +34,22 @@ echo "== tests"
 mkdir -p test-results
 status=0
 NO_COLOR=1 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-# One plain closing line, whatever the reporter printed.
+
+# The robustness runs in their short form (the fuzz run's is the vitest project `fuzz`): load on
+# both engines, then kills of the app and of PostgreSQL under writes and of an import. Only for
+# the whole suite: `npm test -- <filter>` runs just the vitest files asked for. Results go to
+# bench/results/short/ (git ignores it); `npm run test:load` / `test:crash` run the full forms.
+robust=""
+if [ $# -eq 0 ]; then
+  echo "== load, short form (bench/load.ts)"
+  if LOAD_SHORT=1 npx tsx bench/load.ts; then robust+="load: passed"; else status=1; robust+="load: FAILED"; fi
+  echo "== crash, short form (bench/crash.ts)"
+  if CRASH_SHORT=1 npx tsx bench/crash.ts; then robust+=", crash: passed"; else status=1; robust+=", crash: FAILED"; fi
+fi
+
+# One plain closing line, whatever the reporters printed.
 node -e '
 const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests + r.numTodoTests ? `, ${r.numPendingTests + r.numTodoTests} skipped` : ""));
-' || true
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests + r.numTodoTests ? `, ${r.numPendingTests + r.numTodoTests} skipped` : "") + (process.argv[1] ? `; ${process.argv[1]}` : ""));
+' "$robust" || true
 exit $status

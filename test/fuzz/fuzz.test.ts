@@ -5,7 +5,7 @@
 // Asserts: no 5xx; every /api error is JSON with an error code; no stack traces; a rejected
 // request stores nothing (row counts of the content tables, and the upload folder); a GET writes
 // nothing; stored payloads open no dialog and run no script in the browser.
-// Writes bench/results/fuzz-latest.md (a short run: test-results/fuzz-short.md, so `npm test`
+// Writes bench/results/fuzz-latest.md (a short run: bench/results/short/fuzz-latest.md, which git ignores, so `npm test`
 // leaves the recorded full run alone).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +42,7 @@ import {
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const SHORT = process.env.FUZZ_SHORT === '1' || process.env.CI === 'true';
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? (SHORT ? 1500 : 10_000));
-const RESULTS = REQUESTS >= 10_000 ? path.join(projectRoot, 'bench', 'results', 'fuzz-latest.md') : path.join(projectRoot, 'test-results', 'fuzz-short.md');
+const RESULTS = REQUESTS >= 10_000 ? path.join(projectRoot, 'bench', 'results', 'fuzz-latest.md') : path.join(projectRoot, 'bench', 'results', 'short', 'fuzz-latest.md');
 
 const PEOPLE = {
   company: { email: 'fuzz-company-user@example.org', password: 'fuzz-company-password' },
