@@ -1,7 +1,7 @@
 // 企业入驻 over HTTP: the multipart form with a licence, its checks, approval with an invite,
 // setting the password, editing the profile, the directory, and who may download a licence.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../src/features/auth/passwords.js';
 import { insertUser } from '../../src/features/auth/repository.js';
 import { usccCheckChar } from '../../src/forms/validators.js';
@@ -127,12 +127,18 @@ describe('approval and the company account', () => {
     expect(licence.headers['content-type']).toBe('application/pdf');
     expect(licence.rawPayload.equals(PDF)).toBe(true);
 
+    const logged = vi.spyOn(t.app.log, 'info');
     const approved = await editor.post(`/admin/applications/${row.id}/approve`, {}, { csrfFrom: `/admin/applications/${row.id}` });
+    const logLines = JSON.stringify(logged.mock.calls);
+    logged.mockRestore();
     expect(approved.statusCode).toBe(200);
     // Without PUBLIC_URL the link uses the address the editor reached the site at.
     expect(approved.body).toMatch(/http:\/\/localhost:80\/invite\//);
     const invite = approved.body.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1] ?? '';
     expect(invite).not.toBe('');
+    // The link sets the account's password: it is on the editor's page, not in the log.
+    expect(logLines).toContain('company invite created');
+    expect(logLines).not.toContain(invite);
     expect((await t.app.inject({ method: 'GET', url: `/track?code=${code}` })).body).toContain('已通过');
 
     const company = visitor();

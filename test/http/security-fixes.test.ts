@@ -44,6 +44,58 @@ describe('security review fixes', () => {
     expect(codes.at(-1)).toBe(429); // all counted against 10.9.9.9, the address nginx saw
   });
 
+  it('an IPv6 client cannot dodge the login failure count by changing addresses within its /64', async () => {
+    const client = new FormClient(t.app, '10.8.0.4');
+    const token = FormClient.csrf((await client.get('/login')).body);
+    const codes: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/login',
+        payload: new URLSearchParams({ email: `v6-${i}@example.org`, password: 'x', _csrf: token }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${client.cookie('_csrf') ?? ''}`, 'x-forwarded-for': `2001:db8:77:1:${i.toString(16)}::${i + 1}` },
+        remoteAddress: '127.0.0.1',
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+
+  it('a session ends 14 days after login however much it is used', async () => {
+    const { db } = t.runtime.database;
+    await insertUser(db, { email: 'sec-long@example.org', passwordHash: await hashPassword('sec-long-password'), role: 'editor', name: '编辑辛' });
+    const client = new FormClient(t.app, '10.8.0.5');
+    expect((await client.post('/login', { email: 'sec-long@example.org', password: 'sec-long-password' })).statusCode).toBe(303);
+    expect((await client.get('/admin')).statusCode).toBe(200);
+    const user = await db.selectFrom('users').select('id').where('email', '=', 'sec-long@example.org').executeTakeFirstOrThrow();
+    // Used every day (expires_at kept in the future), but logged in 15 days ago.
+    const day = 86_400_000;
+    await db
+      .updateTable('sessions')
+      .set({ created_at: new Date(Date.now() - 15 * day).toISOString(), last_seen_at: new Date(Date.now() - 10 * 60_000).toISOString(), expires_at: new Date(Date.now() + 13 * day).toISOString() })
+      .where('user_id', '=', user.id)
+      .execute();
+    const res = await client.get('/admin');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/login/);
+    // A session 13 days old still works, and touching it does not take it past day 14.
+    await db.updateTable('sessions').set({ created_at: new Date(Date.now() - 13 * day).toISOString() }).where('user_id', '=', user.id).execute();
+    expect((await client.get('/admin')).statusCode).toBe(200);
+    const s = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(Date.parse(s.expires_at) - Date.parse(s.created_at)).toBeLessThanOrEqual(14 * day);
+  });
+
+  it('/track answers 30 lookups a minute per client, then 429: tracking codes cannot be guessed by brute force', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await t.app.inject({ url: `/track?code=ZS-AAAA-${String(i).padStart(4, '0')}`, headers: { 'x-forwarded-for': '10.8.0.6' }, remoteAddress: '127.0.0.1' });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 30).every((c) => c === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('a disabled invited account is not brought back by its invite link', async () => {
     const { db } = t.runtime.database;
     const { randomBytes } = await import('node:crypto');

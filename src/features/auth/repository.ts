@@ -43,7 +43,7 @@ export async function findSession(db: Db, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.role', 'users.name', 'users.enterprise_id', 'users.status'])
+    .select(['sessions.id as session_id', 'sessions.created_at', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.role', 'users.name', 'users.enterprise_id', 'users.status'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
 }

@@ -32,8 +32,10 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function expiry(): string {
-  return new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
+/** 14 days from now, but never past 14 days after the login (`createdAt`): use does not extend a session for ever. */
+function expiry(createdAt?: string): string {
+  const limit = createdAt ? Date.parse(createdAt) + SESSION_DAYS * 86_400_000 : Infinity;
+  return new Date(Math.min(Date.now() + SESSION_DAYS * 86_400_000, limit)).toISOString();
 }
 
 export function sessionHooks(app: FastifyInstance, ctx: AppContext): void {
@@ -42,9 +44,11 @@ export function sessionHooks(app: FastifyInstance, ctx: AppContext): void {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const s = await findSession(ctx.database.db, tokenHash(token));
-    if (!s || s.status !== 'active' || s.expires_at < new Date().toISOString()) return;
+    const now = new Date().toISOString();
+    // Ended by expiry, or by the absolute limit (sessions stored before the limit had none).
+    if (!s || s.status !== 'active' || s.expires_at < now || expiry(s.created_at) < now) return;
     request.user = { id: s.id, email: s.email, role: s.role, name: s.name, enterpriseId: s.enterprise_id, sessionId: s.session_id };
-    if (Date.now() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await touchSession(ctx.database.db, s.session_id, expiry());
+    if (Date.now() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await touchSession(ctx.database.db, s.session_id, expiry(s.created_at));
   });
 }
 

@@ -274,7 +274,8 @@ ${field({ name: 'reason', label: '不通过的原因（申请人能看到）', e
       const r = await approveApplication(ctx, a.id, request.user?.id ?? 0);
       const base = siteUrl(ctx, request);
       const link = `${base}${r.invitePath}`;
-      ctx.log.info({ application: a.id, enterprise: r.enterpriseId, invite: link }, 'company invite created');
+      // The link sets the account's password: it goes to the editor's page and the mail, never to a log.
+      ctx.log.info({ application: a.id, enterprise: r.enterpriseId }, 'company invite created');
       if (ctx.mailer) void ctx.mailer.send({ to: r.email, ...inviteForCompany({ companyName: r.company, setPasswordUrl: link, expiresHours: INVITE_HOURS }) });
       const fresh = await findApplication(db, a.id);
       return detail(reply, fresh ?? a, html`<p class="notice" role="status">已通过。设置密码的链接（${INVITE_HOURS} 小时内有效${ctx.mailer ? '，已发邮件' : '；未配置邮件，请转交申请人'}）：<br><code>${link}</code></p>`);

@@ -56,7 +56,8 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, title(t('已收到')), tipReceived(code.data.code)));
   });
 
-  app.get('/track', async (request, reply) => {
+  // Codes are 40 bits: a limit per client makes guessing them pointless.
+  app.get('/track', { config: { rateLimit: FORM_VIEW_RATE_LIMIT } }, async (request, reply) => {
     const q = z.object({ code: z.string().max(40).optional() }).catch({}).parse(request.query);
     const code = (q.code ?? '').trim().toUpperCase();
     const valid = /^ZS-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code);
