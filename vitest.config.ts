@@ -18,10 +18,11 @@ export default defineConfig({
       // One browser at a time: the machine has two cores.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e-pg', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, ...onPostgres } },
-      // nginx, two instances as processes, a PostgreSQL primary and a streaming replica (docs/DEPLOY.md §9).
       // Seeded hostile input over every form and API route, then the stored payloads in Chromium
       // (1,500 requests here; `npm run test:fuzz` runs 10,000).
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], fileParallelism: false, testTimeout: 900_000, hookTimeout: 120_000, env: { FUZZ_SHORT: '1' } } },
+      // Processes and clusters of their own: nginx, two instances, a PostgreSQL primary and a
+      // streaming replica (docs/DEPLOY.md §9); PostgreSQL made read-only and out of disk (pg-faults).
       { extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
