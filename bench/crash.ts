@@ -28,7 +28,7 @@ import SQLite from 'better-sqlite3';
 import { PG_BIN, startPostgres, withPgClient, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, Prng, writeJsonLines } from './corpus.js';
 import { freePort, spawnChild, tail } from './lib/process.js';
-import { build, log, machineInfo, ROOT, startServer, TMP } from './lib/project.js';
+import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
 import { contactWrite, finishRun, formSession, runMain, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
 
 const short = process.env['CRASH_SHORT'] === '1' || process.env['CI'] === 'true';
@@ -306,8 +306,7 @@ async function runEngine(engine: Engine, rng: Prng, runId: string): Promise<{ ro
   }
 }
 
-function markdown(rounds: readonly RoundResult[], imports: readonly ImportResult[], failures: readonly string[], date: string): string {
-  const m = machineInfo();
+function markdown(rounds: readonly RoundResult[], imports: readonly ImportResult[], failures: readonly string[], date: string, m: MachineInfo): string {
   const lines = [
     `# Crash test — ${date}${short ? ' (short form)' : ''}`,
     '',
@@ -348,6 +347,8 @@ async function main(): Promise<void> {
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
   build();
+  // The commit and machine of the build under test (commits made while it runs do not count).
+  const machine = machineInfo();
   const rng = new Prng(SEED);
   const runId = `CR${Date.now()}`;
   const rounds: RoundResult[] = [];
@@ -359,7 +360,7 @@ async function main(): Promise<void> {
   }
   const failures = [...rounds.flatMap((r) => r.failures), ...imports.flatMap((r) => r.failures)];
   const date = new Date().toISOString().slice(0, 10);
-  finishRun('crash', date, markdown(rounds, imports, failures, date), { date, short, seed: SEED, engines: ENGINES, rounds, imports, machine: machineInfo() }, failures, { short });
+  finishRun('crash', date, markdown(rounds, imports, failures, date, machine), { date, short, seed: SEED, engines: ENGINES, rounds, imports, machine }, failures, { short });
 }
 
 runMain(main);

@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startPostgres, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, writeJsonLines, Prng } from './corpus.js';
 import { freePort, tail } from './lib/process.js';
-import { build, log, machineInfo, ROOT, startServer, TMP } from './lib/project.js';
+import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
 import { contactWrite, finishRun, formSession, runMain, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
 
 const short = process.env['LOAD_SHORT'] === '1' || process.env['CI'] === 'true';
@@ -199,8 +199,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
   }
 }
 
-function markdown(runs: readonly EngineRun[], date: string): string {
-  const m = machineInfo();
+function markdown(runs: readonly EngineRun[], date: string, m: MachineInfo): string {
   const lines = [
     `# Load test — ${date}${short ? ' (short form)' : ''}`,
     '',
@@ -226,14 +225,16 @@ function markdown(runs: readonly EngineRun[], date: string): string {
 async function main(): Promise<void> {
   fs.mkdirSync(WORK, { recursive: true });
   build();
+  // The commit and machine of the build under test (commits made while it runs do not count).
+  const machine = machineInfo();
   const corpusFile = path.join(WORK, `corpus-${ARTICLES}.jsonl`);
   if (!fs.existsSync(corpusFile)) writeJsonLines(corpusFile, generateArticles(ARTICLES, { idPrefix: 'load' }));
   const runId = `LT${Date.now()}`;
   const runs: EngineRun[] = [];
   for (const engine of ENGINES) runs.push(await runEngine(engine, corpusFile, runId));
   const date = new Date().toISOString().slice(0, 10);
-  const md = markdown(runs, date);
-  finishRun('load', date, md, { date, short, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine: machineInfo(), runs }, runs.flatMap((r) => r.failures), { short });
+  const md = markdown(runs, date, machine);
+  finishRun('load', date, md, { date, short, seconds: SECONDS, readers: READERS, writers: WRITERS, articles: ARTICLES, machine, runs }, runs.flatMap((r) => r.failures), { short });
 }
 
 runMain(main);
