@@ -27,37 +27,31 @@ describe('security review fixes', () => {
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(25);
   });
 
-  it('behind the proxy, a forged left-most X-Forwarded-For does not give a new address', async () => {
-    const client = new FormClient(t.app, '10.8.0.2');
+  /** 22 wrong logins through nginx (the peer 127.0.0.1), each with the X-Forwarded-For `forwardedFor(i)`, for a new account each time. */
+  async function loginsThroughProxy(clientIp: string, forwardedFor: (i: number) => string): Promise<number[]> {
+    const client = new FormClient(t.app, clientIp);
     const token = FormClient.csrf((await client.get('/login')).body);
     const codes: number[] = [];
     for (let i = 0; i < 22; i++) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/login',
-        payload: new URLSearchParams({ email: `nobody${i}@example.org`, password: 'x', _csrf: token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${client.cookie('_csrf') ?? ''}`, 'x-forwarded-for': `6.6.6.${i}, 10.9.9.9` },
+        payload: new URLSearchParams({ email: `nobody-${clientIp}-${i}@example.org`, password: 'x', _csrf: token }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${client.cookie('_csrf') ?? ''}`, 'x-forwarded-for': forwardedFor(i) },
         remoteAddress: '127.0.0.1',
       });
       codes.push(res.statusCode);
     }
+    return codes;
+  }
+
+  it('behind the proxy, a forged left-most X-Forwarded-For does not give a new address', async () => {
+    const codes = await loginsThroughProxy('10.8.0.2', (i) => `6.6.6.${i}, 10.9.9.9`);
     expect(codes.at(-1)).toBe(429); // all counted against 10.9.9.9, the address nginx saw
   });
 
   it('an IPv6 client cannot dodge the login failure count by changing addresses within its /64', async () => {
-    const client = new FormClient(t.app, '10.8.0.4');
-    const token = FormClient.csrf((await client.get('/login')).body);
-    const codes: number[] = [];
-    for (let i = 0; i < 22; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/login',
-        payload: new URLSearchParams({ email: `v6-${i}@example.org`, password: 'x', _csrf: token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${client.cookie('_csrf') ?? ''}`, 'x-forwarded-for': `2001:db8:77:1:${i.toString(16)}::${i + 1}` },
-        remoteAddress: '127.0.0.1',
-      });
-      codes.push(res.statusCode);
-    }
+    const codes = await loginsThroughProxy('10.8.0.4', (i) => `2001:db8:77:1:${i.toString(16)}::${i + 1}`);
     expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
   });
