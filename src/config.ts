@@ -18,6 +18,7 @@ const schema = z.object({
     .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\/.+/, 'DATABASE_REPLICA_URLS 应为逗号分隔的 postgres://… 地址')))
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   DEMO_DATA: bool.default(true),
   AUTO_MIGRATE: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,7 +40,7 @@ const schema = z.object({
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string; readonly replicas: readonly string[] };
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string; readonly replicas: readonly string[]; readonly poolSize: number };
   readonly demoData: boolean;
   readonly autoMigrate: boolean;
   readonly logLevel: string;
@@ -79,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const database = e.DATABASE_URL.startsWith('sqlite:')
     ? ({ kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) } as const)
-    : ({ kind: 'postgres', url: e.DATABASE_URL, replicas: Object.freeze(replicas) } as const);
+    : ({ kind: 'postgres', url: e.DATABASE_URL, replicas: Object.freeze(replicas), poolSize: e.DATABASE_POOL_SIZE } as const);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

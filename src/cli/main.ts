@@ -83,6 +83,8 @@ async function cmdImport(args: string[]): Promise<void> {
   try {
     const s = await importArticles(runtime.database.db, runtime, items, progress);
     bar?.stop();
+    // The planner's statistics for the new rows (PostgreSQL plans with stale counts until autovacuum).
+    if (s.added + s.updated >= 1000) await runtime.database.info.refreshStatistics();
     if (s.added + s.updated === 0) console.log(`没有新内容：${s.unchanged} 篇均已存在 (nothing new: added 0, updated 0, unchanged ${s.unchanged})`);
     else console.log(`导入完成：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged} (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged})`);
   } catch (err) {

@@ -460,6 +460,8 @@ export async function migrateData(opts: { from: string; to: string; log?: (line:
         for (const t of tables) log(line(t));
         log(`目标数据库的数据已与源数据库相同，未作改动 (the target already holds the same data: nothing changed): ${tables.length} 张表，${totalRows} 行`);
       }
+      // Planner statistics for the copied rows, before the app's first query plans with none.
+      if (!unchanged) await target.info.refreshStatistics();
       const seconds = (performance.now() - started) / 1000;
       if (!unchanged) {
         log(`迁移完成：${tables.length} 张表，共 ${totalRows} 行，用时 ${seconds.toFixed(1)} 秒 (copied ${tables.length} tables, ${totalRows} rows)`);

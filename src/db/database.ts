@@ -24,6 +24,12 @@ export interface DialectInfo {
   writeProblem(): Promise<StorageFault | null>;
   /** How many of the replicas answer a query now. */
   replicasAnswering(): Promise<number>;
+  /**
+   * Brings the planner's statistics up to date after a bulk write (an import, a data migration):
+   * until autovacuum gets to it, PostgreSQL plans with the counts of an empty database (a seq scan
+   * of every project for each article page: 3.8 ms instead of 0.03 ms).
+   */
+  refreshStatistics(): Promise<void>;
 }
 
 export interface Database {
@@ -41,5 +47,5 @@ export const MAX_ROW_ID = 2_147_483_647;
 
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'sqlite') return openSqlite(database.path);
-  return openPostgres(database.url, { replicas: database.replicas });
+  return openPostgres(database.url, { replicas: database.replicas, max: database.poolSize });
 }

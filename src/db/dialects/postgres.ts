@@ -102,6 +102,9 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
         const answers = await Promise.allSettled(replicas.map((r) => r.query('select 1')));
         return answers.filter((a) => a.status === 'fulfilled').length;
       },
+      async refreshStatistics() {
+        await primary.query('analyze');
+      },
     },
     close: async () => {
       closing = true;

@@ -84,6 +84,9 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; s
       async replicasAnswering() {
         return 0;
       },
+      async refreshStatistics() {
+        native.pragma('optimize');
+      },
       async writeProblem() {
         return sqliteWriteProblem(native, file);
       },

@@ -33,10 +33,12 @@ export function newsPages(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/articles/:id', { schema: { params: articleIdParams } }, async (request, reply) =>
     sendCached(ctx, request, reply, async () => {
-      const row = await findPublished(db, request.params.id);
+      // One round trip's wait instead of two: on PostgreSQL under load each wait is a lap of the
+      // event loop (~160 ms a query at 200 readers in the load test), on SQLite it costs nothing.
+      const id = request.params.id;
+      const [row, stored, projects] = await Promise.all([findPublished(db, id), loadFacts(db, id), projectsOfArticle(db, id)]);
       if (!row) throw notFound('没有这篇文章，它可能已被删除或从未存在。');
       const a = toDetail(ctx.gazetteer, row);
-      const [stored, projects] = await Promise.all([loadFacts(db, row.id), projectsOfArticle(db, row.id)]);
       const links = projects.map((p) => ({
         id: p.id,
         name: p.name,
