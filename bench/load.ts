@@ -33,12 +33,17 @@ const WRITERS = int('LOAD_WRITERS', 20);
 const ARTICLES = int('LOAD_ARTICLES', 2000);
 const ENGINES = (process.env['LOAD_ENGINES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as ('sqlite' | 'postgres')[];
 const TIMEOUT_MS = 10_000;
+/** How many distinct article and region URLs the readers had (for the report). */
+const URLS = { articles: 0, regions: 0 };
 const WORK = path.join(TMP, 'load');
 const KINDS: readonly WriteKind[] = ['tip', 'contact', 'join'];
 
 const CLASSES = ['home', 'article', 'region', 'search', 'api-articles', 'api-search'] as const;
 type ReadClass = (typeof CLASSES)[number];
-const QUERIES = ['长沙', '新能源', '招商引资', '长沙 新能源', '产业园', '湘潭'];
+// Search terms: places, sectors, stages and common words, alone and in pairs; with two result
+// pages each, 120 distinct search URLs per interface.
+const TERMS = ['长沙', '株洲', '湘潭', '衡阳', '岳阳', '常德', '郴州', '怀化', '新能源', '新材料', '电子信息', '生物医药', '装备制造', '锂电', '光伏', '储能', '半导体', '冷链', '数据中心', '文旅', '签约', '开工', '竣工投产', '产业园', '经开区', '高新区', '招商引资', '亿元', '智能制造', '食品'];
+const QUERIES = [...TERMS, ...TERMS.map((t, i) => `${t} ${TERMS[(i * 7 + 3) % TERMS.length] as string}`)];
 
 interface ReadStats {
   readonly requests: number;
@@ -94,10 +99,18 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
       env: { DATABASE_URL: databaseUrl, DEMO_DATA: '1', AUTO_MIGRATE: '1', TRUST_PROXY: 'true', API_RATE_LIMIT: '0', UPLOAD_DIR: path.join(dir, 'uploads') },
     });
     try {
-      // What the readers read: article and region URLs from the API.
-      const list = (await (await fetch(`http://127.0.0.1:${port}/api/v1/articles?pageSize=100`)).json()) as { items: { url: string; region?: { code: string } }[] };
-      const articlePaths = list.items.map((i) => i.url);
-      const regionPaths = [...new Set(list.items.map((i) => i.region?.code).filter(Boolean))].map((c) => `/regions/${c}`);
+      // What the readers read: every article and every region with articles, from the API — more
+      // URLs than the page cache holds (PAGE_CACHE_ENTRIES, 1,000 by default), so reads miss too.
+      const items: { url: string; region?: { code: string } }[] = [];
+      for (let page = 1; items.length < ARTICLES && page <= Math.ceil(ARTICLES / 100); page++) {
+        const list = (await (await fetch(`http://127.0.0.1:${port}/api/v1/articles?pageSize=100&page=${page}`)).json()) as { items: typeof items };
+        if (!list.items.length) break;
+        items.push(...list.items);
+      }
+      const articlePaths = items.map((i) => i.url);
+      const regionPaths = [...new Set(items.map((i) => i.region?.code).filter(Boolean))].map((c) => `/regions/${c}`);
+      URLS.articles = articlePaths.length;
+      URLS.regions = regionPaths.length;
       if (articlePaths.length < 10 || regionPaths.length < 2) throw new Error(`too few articles/regions to read: ${articlePaths.length}/${regionPaths.length}`);
       const rng = new Prng(20261127);
       const pick = <T>(xs: readonly T[]): T => xs[rng.int(0, xs.length - 1)] as T;
@@ -106,9 +119,9 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
         home: () => '/',
         article: () => pick(articlePaths),
         region: () => pick(regionPaths),
-        search: () => `/search?q=${q()}`,
-        'api-articles': () => `/api/v1/articles?page=${rng.int(1, 20)}`,
-        'api-search': () => `/api/v1/search?q=${q()}`,
+        search: () => `/search?q=${q()}${rng.int(0, 1) ? '&page=2' : ''}`,
+        'api-articles': () => `/api/v1/articles?page=${rng.int(1, 50)}`,
+        'api-search': () => `/api/v1/search?q=${q()}${rng.int(0, 1) ? '&page=2' : ''}`,
       };
 
       // Form sessions: one per writer and kind (GET /submit, /contact, /join).
@@ -203,7 +216,7 @@ function markdown(runs: readonly EngineRun[], date: string, m: MachineInfo): str
   const lines = [
     `# Load test — ${date}${short ? ' (short form)' : ''}`,
     '',
-    `\`npm run test:load\` (bench/load.ts). Production build on 127.0.0.1, ${READERS} concurrent readers + ${WRITERS} concurrent writers for ${SECONDS} s per engine; client timeout ${TIMEOUT_MS / 1000} s; load generator in the same machine (${m.cpus} CPU, ${m.cpuModel}, Node ${m.node}, commit ${m.gitCommit}). Database: ${ARTICLES} generated articles (imported with the CLI first, so DEMO_DATA adds nothing). Only a few distinct URLs per class: after the first request most reads are served from the page cache. PostgreSQL: throwaway cluster (test/helpers/postgres.ts, fsync off). Server env: TRUST_PROXY=true (each request its own X-Forwarded-For), API_RATE_LIMIT=0.`,
+    `\`npm run test:load\` (bench/load.ts). Production build on 127.0.0.1, ${READERS} concurrent readers + ${WRITERS} concurrent writers for ${SECONDS} s per engine; client timeout ${TIMEOUT_MS / 1000} s; load generator in the same machine (${m.cpus} CPU, ${m.cpuModel}, Node ${m.node}, commit ${m.gitCommit}). Database: ${ARTICLES} generated articles (imported with the CLI first, so DEMO_DATA adds nothing). Reads spread over ${URLS.articles} article pages, ${URLS.regions} region pages, ${QUERIES.length * 2} search URLs per interface and 50 API list pages — more than the page cache's 1,000 entries, so a share of reads renders from the database. PostgreSQL: throwaway cluster (test/helpers/postgres.ts, fsync off). Server env: TRUST_PROXY=true (each request its own X-Forwarded-For), API_RATE_LIMIT=0.`,
     '',
   ];
   for (const r of runs) {
