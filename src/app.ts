@@ -29,7 +29,7 @@ import { localeHooks, stripLanguage, withLocaleOf } from './i18n/locale.js';
 import { t } from './i18n/messages.js';
 import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
-import { onReplica, readRoutingHooks } from './web/read-routing.js';
+import { onReplica, readRoutingHooks, writePriorityHooks } from './web/read-routing.js';
 import { databaseRateStore, memoryRateStore } from './web/shared-rate.js';
 import { clearFault, currentFault } from './db/storage-faults.js';
 import { createMailer } from './mail/mailer.js';
@@ -169,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   readRoutingHooks(app, deps.database.info.replicas);
+  writePriorityHooks(app);
   sessionHooks(app, ctx);
 
   // The route table, public site first.

@@ -23,6 +23,17 @@ export function currentReadRoute(): ReadRoute | undefined {
   return storage.getStore();
 }
 
+const writers = new AsyncLocalStorage<true>();
+
+/** Runs `fn` as a request that may write: it takes a free database connection before any reader. */
+export function withWritePriority<T>(fn: () => T): T {
+  return writers.run(true, fn);
+}
+
+export function hasWritePriority(): boolean {
+  return writers.getStore() === true;
+}
+
 /** Runs `fn` as outside any request: bookkeeping writes (rate counters) that no reader needs to see. */
 export function outsideReadRoute<T>(fn: () => T): T {
   return storage.exit(fn);

@@ -3,7 +3,7 @@
 // primary — and past the page cache — for the next few seconds, so a writer sees its own write
 // on whichever instance answers, whatever the replica's lag.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { withReadRoute, currentReadRoute, type ReadRoute } from '../db/read-routing.js';
+import { hasWritePriority, withReadRoute, withWritePriority, currentReadRoute, type ReadRoute } from '../db/read-routing.js';
 
 export const FRESH_COOKIE = 'zs_fresh';
 /** Longer than any replica lag worth serving pages through. */
@@ -35,6 +35,20 @@ export function readRoutingHooks(app: FastifyInstance, replicas: number): void {
     if (routes.get(request)?.wrote) reply.setCookie(FRESH_COOKIE, '1', { path: '/', maxAge: FRESH_SECONDS, httpOnly: true, sameSite: 'lax', secure: 'auto' });
     done(null, payload);
   });
+}
+
+/**
+ * Requests that may write (any method but GET and HEAD) take the next free database connection
+ * before waiting page renders (db/dialects/writers-first.ts), so a read storm cannot hold a form
+ * post for a second. On SQLite there is no pool and this changes nothing.
+ */
+export function writePriorityHooks(app: FastifyInstance): void {
+  const enter = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || hasWritePriority()) return done();
+    withWritePriority(done);
+  };
+  app.addHook('onRequest', enter);
+  app.addHook('preValidation', enter);
 }
 
 /** This request must see the newest data: no page cache (only when replicas are in use). */

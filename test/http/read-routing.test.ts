@@ -103,3 +103,51 @@ describe('a replica that does not answer', () => {
     }
   });
 });
+
+describe('writers first', () => {
+  it('a request that may write takes the next freed connection before waiting readers', async () => {
+    const pg = (await import('pg')).default;
+    const { WritersFirstPool } = await import('../../src/db/dialects/writers-first.js');
+    const { withWritePriority } = await import('../../src/db/read-routing.js');
+    const raw = new pg.Pool({ connectionString: cluster.url, max: 2 });
+    const pool = new WritersFirstPool(raw, 2);
+    try {
+      const held = [await pool.connect(), await pool.connect()];
+      const order: string[] = [];
+      const take = (who: string) =>
+        pool.connect().then(async (c) => {
+          order.push(who);
+          await c.query('select 1');
+          c.release();
+        });
+      const waiting = [take('reader 1'), take('reader 2'), withWritePriority(() => take('writer'))];
+      await new Promise((r) => setTimeout(r, 50));
+      expect(pool.waiting).toEqual({ writers: 1, readers: 2 });
+      for (const c of held) c.release();
+      await Promise.all(waiting);
+      expect(order[0]).toBe('writer');
+      expect(order.slice(1).sort()).toEqual(['reader 1', 'reader 2']);
+      // Every permit came back: two at once again, none waiting.
+      const again = [await pool.connect(), await pool.connect()];
+      expect(pool.waiting).toEqual({ writers: 0, readers: 0 });
+      for (const c of again) c.release();
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a failed connect gives its permit back', async () => {
+    const pg = (await import('pg')).default;
+    const { WritersFirstPool } = await import('../../src/db/dialects/writers-first.js');
+    const bad = new URL(cluster.url);
+    bad.pathname = '/no_such_database';
+    const pool = new WritersFirstPool(new pg.Pool({ connectionString: bad.toString(), max: 1 }), 1);
+    try {
+      await expect(pool.connect()).rejects.toThrow(/does not exist/);
+      await expect(pool.connect()).rejects.toThrow(/does not exist/);
+      expect(pool.waiting).toEqual({ writers: 0, readers: 0 });
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, Postgre
 import type { DB } from '../schema.js';
 import type { DialectInfo } from '../database.js';
 import { ReplicaRotation, replicaTrouble, RoutingDriver } from './routing.js';
+import { WritersFirstPool } from './writers-first.js';
 import { currentReadRoute } from '../read-routing.js';
 
 /**
@@ -48,15 +49,17 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): { db: Kys
     return p;
   };
   const primary = pool(url);
+  // Kysely's queries take the primary's connections writers first (writers-first.ts).
+  const queries = new WritersFirstPool(primary, opts.max ?? 10);
   const replicas = (opts.replicas ?? []).map((u) => pool(u));
   const dialect: Dialect =
     replicas.length === 0
-      ? new PostgresDialect({ pool: primary })
+      ? new PostgresDialect({ pool: queries })
       : {
           createAdapter: () => new PostgresAdapter(),
           createDriver: () =>
             new RoutingDriver(
-              new PostgresDialect({ pool: primary }).createDriver(),
+              new PostgresDialect({ pool: queries }).createDriver(),
               replicas.map((r) => new PostgresDialect({ pool: r }).createDriver()),
               (err) => console.warn(`只读副本不可用，读请求改由主库处理 (replica unavailable, reading from the primary): ${err instanceof Error ? err.message : String(err)}`),
             ),
