@@ -99,8 +99,10 @@ describe('error codes of both engines', () => {
     expect([f('SQLITE_FULL'), f('SQLITE_READONLY'), f('SQLITE_READONLY_DBMOVED'), f('SQLITE_IOERR_WRITE'), f('SQLITE_BUSY')]).toEqual(['disk_full', 'read_only', 'read_only', 'io_error', 'busy']);
     expect([f('53100'), f('25006'), f('58030'), f('55P03'), f('23505'), f('SQLITE_CONSTRAINT')]).toEqual(['disk_full', 'read_only', 'io_error', 'busy', null, null]);
     // PostgreSQL down or restarting: refused, cut, shutting down, starting up; pg's own messages.
-    expect([f('ECONNREFUSED'), f('ECONNRESET'), f('57P01'), f('57P03'), f('08006')]).toEqual(['unreachable', 'unreachable', 'unreachable', 'unreachable', 'unreachable']);
-    expect(storageFault(new Error('Connection terminated unexpectedly'))).toBe('unreachable');
+    // No connection made: nothing was sent. A connection that broke in use: perhaps during COMMIT.
+    expect([f('ECONNREFUSED'), f('57P03'), f('08001')]).toEqual(['unreachable', 'unreachable', 'unreachable']);
+    expect([f('ECONNRESET'), f('57P01'), f('57P02'), f('08006')]).toEqual(['connection_lost', 'connection_lost', 'connection_lost', 'connection_lost']);
+    expect(storageFault(new Error('Connection terminated unexpectedly'))).toBe('connection_lost');
     expect(storageFault(new Error('timeout exceeded when trying to connect'))).toBe('unreachable');
     expect(storageFault(new Error('Connection to the mail server terminated'))).toBeNull();
   });
@@ -116,6 +118,11 @@ describe('error codes of both engines', () => {
     expect(get.status).toBe(503);
     expect(get.message).not.toContain('提交');
     expect(get.message).toContain('稍后刷新');
+    // A connection lost mid-request: the write may have committed, and the message does not promise either way.
+    const lost = toErrorView(Object.assign(new Error('Connection terminated unexpectedly'), {}), 'POST');
+    expect(lost.status).toBe(503);
+    expect(lost.message).toContain('可能已经保存，也可能没有');
+    expect(lost.message).not.toContain('没有保存。');
     // Read-only: a page view (GET /contact showing the challenge) is not told it submitted anything.
     expect(toErrorView(Object.assign(new Error('x'), { code: '25006' }), 'GET').message).toBe('暂时无法打开此页：数据库目前只读（维护中），请稍后刷新重试。');
   });
