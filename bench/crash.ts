@@ -236,7 +236,8 @@ async function runEngine(engine: Engine, rng: Prng, runId: string): Promise<{ ro
       const rec = reconcile(all.map((s) => ({ write: s.write, acked: acked(s.outcome) })), rows, 'contact');
       const cutOff = mine.filter((s) => !acked(s.outcome));
       const cutOffStatuses = cutOff.reduce<Record<string, number>>((m, s) => {
-        const k = s.outcome.status ? String(s.outcome.status) : (s.outcome.error ?? 'no answer');
+        // 503 "maybe stored" (the connection broke in use) apart from 503 "not stored" (none made).
+        const k = s.outcome.status ? `${s.outcome.status}${/可能已经保存/.test(s.outcome.body ?? '') ? ' maybe stored' : ''}` : (s.outcome.error ?? 'no answer');
         m[k] = (m[k] ?? 0) + 1;
         return m;
       }, {});
@@ -248,6 +249,11 @@ async function runEngine(engine: Engine, rng: Prng, runId: string): Promise<{ ro
       if (rec.contentMismatch.length) failures.push(`${engine} round ${round}: ${rec.contentMismatch.length} rows differ from the message sent (torn write), e.g. ${rec.contentMismatch.slice(0, 3).join(' | ')}`);
       if (rec.unknownMarkers.length) failures.push(`${engine} round ${round}: rows with markers never sent: ${rec.unknownMarkers.slice(0, 3).join(' ')}`);
       const storedMarkers = new Set(rec.unackedStored);
+      // A 503 may say "nothing was stored" only when nothing was: a write whose connection broke
+      // perhaps during its COMMIT must say it may have been stored.
+      const promisedNotStored = (o: Outcome) => o.status === 503 && /没有保存/.test(o.body ?? '') && !/可能已经保存/.test(o.body ?? '');
+      const lied = cutOff.filter((s) => storedMarkers.has(s.write.marker) && promisedNotStored(s.outcome));
+      if (lied.length) failures.push(`${engine} round ${round}: ${lied.length} writes answered 503 "没有保存" were stored, e.g. ${lied.slice(0, 3).map((s) => s.write.marker).join(' ')}`);
       const r: RoundResult = {
         engine,
         round,

@@ -20,6 +20,8 @@ export interface Outcome {
   /** 'timeout', or the socket error's code/message. */
   readonly error?: string;
   readonly location?: string;
+  /** The body of a 5xx answer (its message: was the write stored or not?). */
+  readonly body?: string;
 }
 
 export interface RequestSpec {
@@ -46,8 +48,11 @@ export function request(spec: RequestSpec): Promise<Outcome> {
     const req = http.request(
       { host: '127.0.0.1', port: spec.port, path: spec.path, method: spec.method ?? 'GET', headers: spec.headers, agent: spec.agent },
       (res) => {
-        res.resume();
-        res.on('end', () => done({ status: res.statusCode ?? 0, location: typeof res.headers.location === 'string' ? res.headers.location : undefined }));
+        const status = res.statusCode ?? 0;
+        const chunks: Buffer[] = [];
+        if (status >= 500) res.on('data', (c: Buffer) => chunks.push(c));
+        else res.resume();
+        res.on('end', () => done({ status, location: typeof res.headers.location === 'string' ? res.headers.location : undefined, ...(chunks.length ? { body: Buffer.concat(chunks).toString('utf8') } : {}) }));
         res.on('error', (e: NodeJS.ErrnoException) => done({ status: 0, error: e.code ?? e.message }));
       },
     );
