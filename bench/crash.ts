@@ -132,7 +132,7 @@ function pgStore(cluster: PgCluster): Store {
     },
     async crashAndRestart() {
       const postmaster = Number(fs.readFileSync(path.join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+      const children = childrenOf(postmaster);
       for (const pid of [postmaster, ...children]) {
         try {
           process.kill(pid, 'SIGKILL');
@@ -148,6 +148,22 @@ function pgStore(cluster: PgCluster): Store {
       cluster.stop();
     },
   };
+}
+
+/** The processes whose parent is `pid`, from /proc (no procps needed). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces, so read after its closing parenthesis.
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
 }
 
 function alive(pid: number): boolean {
