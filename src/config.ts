@@ -32,6 +32,7 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'SMTP_URL 应为 smtp://… 或 smtps://…').optional(),
   MAIL_FROM: z.string().default('湖南招商 <noreply@localhost>'),
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(2048),
   TRUST_PROXY: bool.default(false),
   API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
@@ -51,6 +52,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Company licences: outside any public folder, served only to editors. */
   readonly uploadDir: string;
+  /** Licence files of applications not yet decided may take at most this many bytes. */
+  readonly uploadQuotaBytes: number;
   /** Behind nginx: take the client's IP and https from X-Forwarded-* (rate limits, Secure cookies). */
   readonly trustProxy: boolean;
   /** GET requests per minute per IP under /api; 0: no limit. */
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadDir: e.UPLOAD_DIR,
+    uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
     trustProxy: e.TRUST_PROXY,
     apiRateLimit: e.API_RATE_LIMIT,
     site: Object.freeze({

@@ -111,6 +111,51 @@ describe('the application form', () => {
   });
 });
 
+describe('limits on stored licence files', () => {
+  it('one address sends at most three applications an hour; the fourth keeps its fields, stores no file', async () => {
+    const client = visitor();
+    for (let i = 0; i < 3; i++) expect((await apply(client, application(200 + i), { name: 'licence.pdf', type: 'application/pdf', data: PDF })).statusCode).toBe(303);
+    const files = uploadedFiles().length;
+    const rows = await t.runtime.database.db.selectFrom('enterprise_applications').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const res = await apply(client, application(203), { name: 'licence.pdf', type: 'application/pdf', data: PDF });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('3600');
+    expect(res.body).toContain('一小时内已提交 3 份入驻申请');
+    expect(res.body).toContain('湖南测试科技有限公司203'); // what was typed is still there
+    expect(uploadedFiles().length).toBe(files);
+    const after = await t.runtime.database.db.selectFrom('enterprise_applications').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(rows.n));
+    // Another address is not held up by it.
+    expect((await apply(visitor(), application(204), { name: 'licence.pdf', type: 'application/pdf', data: PDF })).statusCode).toBe(303);
+  });
+
+  it('files waiting for a decision stay within UPLOAD_QUOTA_MB: past it, 503 and nothing kept', async () => {
+    const small = await buildTestApp({ UPLOAD_QUOTA_MB: '1' });
+    try {
+      const big = Buffer.concat([PDF, Buffer.alloc(600 * 1024, 0x20)]);
+      const send = async (ip: string, n: number) => {
+        const client = new FormClient(small.app, ip);
+        const token = FormClient.csrf((await client.get('/join')).body);
+        const body = multipart({ _csrf: token, ...application(n) }, { name: 'licence.pdf', type: 'application/pdf', data: big });
+        return small.app.inject({ method: 'POST', url: '/join', payload: body.payload, headers: { 'content-type': body.contentType, cookie: `_csrf=${client.cookie('_csrf') ?? ''}` }, remoteAddress: ip });
+      };
+      const files = () => (fs.existsSync(small.config.uploadDir) ? fs.readdirSync(small.config.uploadDir).filter((f) => !f.startsWith('.')) : []);
+      expect((await send('10.77.0.1', 300)).statusCode).toBe(303);
+      const res = await send('10.77.0.2', 301);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('600');
+      expect(res.body).toContain('已达存储上限');
+      expect(res.body).toContain('湖南测试科技有限公司301');
+      expect(files().length).toBe(1);
+      // A decision frees the room: rejected, the next application fits again.
+      await small.runtime.database.db.updateTable('enterprise_applications').set({ status: 'rejected' }).execute();
+      expect((await send('10.77.0.3', 302)).statusCode).toBe(303);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('approval and the company account', () => {
   it('an editor approves; the invite sets a password; the company edits its profile; the directory lists it', async () => {
     const res = await apply(visitor(), application(10), { name: 'scan.pdf', type: 'application/pdf', data: PDF });

@@ -6,6 +6,12 @@ import type { EnterpriseApplicationsTable, EnterprisesTable } from '../../db/sch
 export type ApplicationRow = Selectable<EnterpriseApplicationsTable>;
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 
+/** Bytes of licence files waiting for a decision (the upload quota counts these). */
+export async function pendingLicenceBytes(db: Db): Promise<number> {
+  const r = await db.selectFrom('enterprise_applications').select((eb) => eb.fn.sum<number | string | null>('licence_size').as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(r.n ?? 0);
+}
+
 export async function insertApplication(db: Db, a: Omit<ApplicationRow, 'id' | 'status' | 'reason' | 'enterprise_id' | 'created_at' | 'decided_at' | 'decided_by'>): Promise<number> {
   const r = await db
     .insertInto('enterprise_applications')

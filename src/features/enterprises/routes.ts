@@ -15,10 +15,10 @@ import { logAction } from '../admin/moderation-log.js';
 import { passwordProblem } from '../auth/passwords.js';
 import { requireRole, startSession } from '../auth/session.js';
 import { inviteForCompany } from '../../mail/messages.js';
-import { recordFormPost } from '../submissions/challenge.js';
+import { formPostsThisHour, recordFormPost } from '../submissions/challenge.js';
 import { DecisionConflict } from '../submissions/service.js';
 import { FORM_RATE_LIMIT } from '../submissions/routes.js';
-import { findApplication, findEnterprise, listEnterprises, pendingApplications, updateEnterprise, type ApplicationRow } from './repository.js';
+import { findApplication, findEnterprise, listEnterprises, pendingApplications, pendingLicenceBytes, updateEnterprise, type ApplicationRow } from './repository.js';
 import { applicationFields, profileFields } from './schema.js';
 import { acceptInvite, approveApplication, checkInvite, INVITE_HOURS, InviteError, receiveApplication, rejectApplication } from './service.js';
 import { applicationReceived, directoryPage, joinForm, profilePage, setPasswordForm, type ApplicationValues } from './views.js';
@@ -27,6 +27,15 @@ import { companyPostRoutes, needList, publishedNeeds } from './posts.js';
 import { fieldErrors } from '../../forms/fields.js';
 import { t, translateMarked } from '../../i18n/messages.js';
 import { MAX_ROW_ID } from '../../db/database.js';
+
+/**
+ * Every accepted application keeps its licence file (up to 5 MB) until an editor decides it, so
+ * one address may send this many an hour, and the files waiting for a decision may take at most
+ * UPLOAD_QUOTA_MB: a flood of applications cannot fill the disk the database lives on.
+ */
+export const JOIN_PER_HOUR = 3;
+const TOO_MANY_JOINS = `这个网络一小时内已提交 ${JOIN_PER_HOUR} 份入驻申请，请一小时后再提交（填写的内容仍在，执照文件需要重新选择）。`;
+const QUOTA_FULL = '待审核的申请材料已达存储上限，暂时不能接收新的执照文件，请稍后再提交（填写的内容仍在）。';
 
 const FIELDS = ['company_name', 'uscc', 'industry', 'region', 'address', 'contact_person', 'mobile', 'email', 'description'] as const;
 
@@ -53,6 +62,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const values: Record<string, string> = {};
     let licence: { storedName: string; mime: string; size: number } | null = null;
     let licenceError: string | undefined;
+    /** 429 or 503 when a limit above refused the file. */
+    let refused: 429 | 503 | undefined;
     let csrfChecked = false;
     try {
       // The plugin's own limit is a backstop above ours: the upload store says 'over 5 MB' first.
@@ -70,8 +81,18 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
           part.file.resume();
           continue;
         }
+        if ((await formPostsThisHour(db, request.ip, 'join')) >= JOIN_PER_HOUR) {
+          [refused, licenceError] = [429, TOO_MANY_JOINS];
+          part.file.resume();
+          continue;
+        }
         try {
           licence = await saveUpload(part.file, { dir, maxBytes: MAX_UPLOAD_BYTES });
+          if ((await pendingLicenceBytes(db)) + licence.size > ctx.config.uploadQuotaBytes) {
+            await deleteUpload(dir, licence.storedName);
+            licence = null;
+            [refused, licenceError] = [503, QUOTA_FULL];
+          }
         } catch (err) {
           if (!(err instanceof UploadError)) throw err;
           licenceError = err.message;
@@ -103,7 +124,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     else if (!licence) errors['licence'] = '请上传营业执照';
     if (!parsed.success || Object.keys(errors).length > 0 || !licence) {
       if (licence) await deleteUpload(dir, licence.storedName);
-      return showJoin(reply, kept, { ...errors, ...(licence && !errors['licence'] ? { licence: '请重新选择营业执照文件（出于安全，文件没有保留）' } : {}) }, 400);
+      if (refused) reply.header('retry-after', refused === 429 ? '3600' : '600');
+      return showJoin(reply, kept, { ...errors, ...(licence && !errors['licence'] ? { licence: '请重新选择营业执照文件（出于安全，文件没有保留）' } : {}) }, refused ?? 400);
     }
     const code = await receiveApplication(db, parsed.data, licence);
     await recordFormPost(db, request.ip, 'join');

@@ -22,6 +22,13 @@ export async function needsChallenge(db: Db, ip: string): Promise<boolean> {
   return r !== undefined;
 }
 
+/** How many times this address sent `form` in the last hour. */
+export async function formPostsThisHour(db: Db, ip: string, form: string): Promise<number> {
+  const since = new Date(Date.now() - WINDOW_MS).toISOString();
+  const r = await db.selectFrom('form_posts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('ip_hash', '=', ipHash(ip)).where('form', '=', form).where('at', '>=', since).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function recordFormPost(db: Db, ip: string, form: string): Promise<void> {
   await db.insertInto('form_posts').values({ ip_hash: ipHash(ip), form, at: new Date().toISOString() }).execute();
 }
