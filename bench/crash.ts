@@ -27,9 +27,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import { PG_BIN, startPostgres, withPgClient, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, Prng, writeJsonLines } from './corpus.js';
-import { freePort, spawnChild, tail } from './lib/process.js';
+import { freePort, runMain, spawnChild, tail, waitForOk } from './lib/process.js';
 import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
-import { contactWrite, finishRun, formSession, runMain, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
+import { contactWrite, finishRun, formSession, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
 
 const short = process.env['CRASH_SHORT'] === '1' || process.env['CI'] === 'true';
 const int = (name: string, fallback: number): number => {
@@ -175,22 +175,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Polls /healthz until it answers 200 (the app reconnecting after PostgreSQL came back). */
-async function healthy(port: number, timeoutMs = 30_000): Promise<number> {
-  const t = performance.now();
-  while (performance.now() - t < timeoutMs) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return performance.now() - t;
-    } catch {
-      // Not yet.
-    }
-    await sleep(100);
-  }
-  throw new Error(`the app did not become healthy within ${timeoutMs} ms`);
-}
-
 async function runEngine(engine: Engine, rng: Prng, runId: string): Promise<{ rounds: RoundResult[]; imports: ImportResult[] }> {
   const dir = path.join(WORK, engine);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -235,12 +219,12 @@ async function runEngine(engine: Engine, rng: Prng, runId: string): Promise<{ ro
         ({ port, server } = await start(String(round)));
       } else {
         // The writers go on while PostgreSQL is down and until the app answers healthy again.
+        // waitForOk fails at once, with the app's log, if the app exited when PostgreSQL went down.
         await store.crashAndRestart?.();
-        await healthy(port);
+        await waitForOk(`http://127.0.0.1:${port}/healthz`, server.child, 30_000);
         killed = true;
         await Promise.all(writers);
         agent.destroy();
-        if (!server.child.isRunning()) throw new Error(`${engine} round ${round}: the app exited when PostgreSQL went down: ${tail(server.child.logFile, 10)}`);
       }
       all.push(...mine);
 

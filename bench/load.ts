@@ -18,9 +18,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startPostgres, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, writeJsonLines, Prng } from './corpus.js';
-import { freePort, tail } from './lib/process.js';
+import { freePort, runMain, tail } from './lib/process.js';
 import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
-import { contactWrite, finishRun, formSession, runMain, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
+import { contactWrite, finishRun, formSession, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
 
 const short = process.env['LOAD_SHORT'] === '1' || process.env['CI'] === 'true';
 const int = (name: string, fallback: number): number => {
@@ -33,8 +33,6 @@ const WRITERS = int('LOAD_WRITERS', 20);
 const ARTICLES = int('LOAD_ARTICLES', 2000);
 const ENGINES = (process.env['LOAD_ENGINES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as ('sqlite' | 'postgres')[];
 const TIMEOUT_MS = 10_000;
-/** How many distinct article and region URLs the readers had (for the report). */
-const URLS = { articles: 0, regions: 0 };
 const WORK = path.join(TMP, 'load');
 const KINDS: readonly WriteKind[] = ['tip', 'contact', 'join'];
 
@@ -57,6 +55,8 @@ interface ReadStats {
 interface EngineRun {
   readonly engine: string;
   readonly seconds: number;
+  /** How many distinct article and region URLs the readers had. */
+  readonly urls: { readonly articles: number; readonly regions: number };
   readonly reads: Record<ReadClass, ReadStats>;
   readonly readsPerSec: number;
   readonly writes: { kind: WriteKind; sent: number; acked: number; statuses: Record<string, number>; errors: Record<string, number>; perSec: number; p50: number; p99: number; reconciliation: Reconciliation }[];
@@ -109,8 +109,6 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
       }
       const articlePaths = items.map((i) => i.url);
       const regionPaths = [...new Set(items.map((i) => i.region?.code).filter(Boolean))].map((c) => `/regions/${c}`);
-      URLS.articles = articlePaths.length;
-      URLS.regions = regionPaths.length;
       if (articlePaths.length < 10 || regionPaths.length < 2) throw new Error(`too few articles/regions to read: ${articlePaths.length}/${regionPaths.length}`);
       const rng = new Prng(20261127);
       const pick = <T>(xs: readonly T[]): T => xs[rng.int(0, xs.length - 1)] as T;
@@ -200,7 +198,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', corpusFile: string, runI
         if (rec.unknownMarkers.length) failures.push(`${engine} ${kind}: rows with markers never sent: ${rec.unknownMarkers.slice(0, 3).join(' ')}`);
       }
       const ackedAll = writes.reduce((s, w) => s + w.acked, 0);
-      const run: EngineRun = { engine, seconds: Math.round(elapsed * 10) / 10, reads: readStats, readsPerSec: Math.round(totalReads / elapsed), writes, writesPerSec: Math.round((ackedAll / elapsed) * 10) / 10, failures };
+      const run: EngineRun = { engine, seconds: Math.round(elapsed * 10) / 10, urls: { articles: articlePaths.length, regions: regionPaths.length }, reads: readStats, readsPerSec: Math.round(totalReads / elapsed), writes, writesPerSec: Math.round((ackedAll / elapsed) * 10) / 10, failures };
       log(`${engine}: ${totalReads} reads (${run.readsPerSec}/s), ${ackedAll} writes acknowledged (${run.writesPerSec}/s); ${failures.length ? `FAILED: ${failures.join('; ')}` : 'all checks passed'}`);
       if (failures.length) log(`${engine}: server log tail:\n${tail(child.logFile, 15)}`);
       return run;
@@ -216,7 +214,7 @@ function markdown(runs: readonly EngineRun[], date: string, m: MachineInfo): str
   const lines = [
     `# Load test — ${date}${short ? ' (short form)' : ''}`,
     '',
-    `\`npm run test:load\` (bench/load.ts). Production build on 127.0.0.1, ${READERS} concurrent readers + ${WRITERS} concurrent writers for ${SECONDS} s per engine; client timeout ${TIMEOUT_MS / 1000} s; load generator in the same machine (${m.cpus} CPU, ${m.cpuModel}, Node ${m.node}, commit ${m.gitCommit}). Database: ${ARTICLES} generated articles (imported with the CLI first, so DEMO_DATA adds nothing). Reads spread over ${URLS.articles} article pages, ${URLS.regions} region pages, ${QUERIES.length * 2} search URLs per interface and 50 API list pages — more than the page cache's 1,000 entries, so a share of reads renders from the database. PostgreSQL: throwaway cluster (test/helpers/postgres.ts, fsync off). Server env: TRUST_PROXY=true (each request its own X-Forwarded-For), API_RATE_LIMIT=0.`,
+    `\`npm run test:load\` (bench/load.ts). Production build on 127.0.0.1, ${READERS} concurrent readers + ${WRITERS} concurrent writers for ${SECONDS} s per engine; client timeout ${TIMEOUT_MS / 1000} s; load generator in the same machine (${m.cpus} CPU, ${m.cpuModel}, Node ${m.node}, commit ${m.gitCommit}). Database: ${ARTICLES} generated articles (imported with the CLI first, so DEMO_DATA adds nothing). Reads spread over ${runs.map((r) => `${r.urls.articles} article pages and ${r.urls.regions} region pages (${r.engine})`).join(', ')}, ${QUERIES.length * 2} search URLs per interface and 50 API list pages — more than the page cache's 1,000 entries, so a share of reads renders from the database. PostgreSQL: throwaway cluster (test/helpers/postgres.ts, fsync off). Server env: TRUST_PROXY=true (each request its own X-Forwarded-For), API_RATE_LIMIT=0.`,
     '',
   ];
   for (const r of runs) {

@@ -12,7 +12,7 @@ import { findByImportKey } from '../src/features/news/repository.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { DEFAULT_LOAD, runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import { detectNginx, startNginx, writePages, type NginxInfo } from './lib/nginx.js';
-import { freePort, stopAll, tail, type ManagedChild } from './lib/process.js';
+import { freePort, runMain, tail, type ManagedChild } from './lib/process.js';
 import { build, dbSizeMb as dbFileSizeMb, log, machineInfo as projectMachineInfo, RESULTS, ROOT, serveArgs, startServer as startProductionServer, TMP } from './lib/project.js';
 import { hasWrk, runWrk, type WrkResult } from './lib/wrk.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
@@ -286,11 +286,4 @@ async function main(): Promise<void> {
   log(`wrote ${writeResults(report).join(', ')}`);
 }
 
-main()
-  .catch(async (err: unknown) => {
-    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-  });
+runMain(main);

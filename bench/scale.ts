@@ -45,7 +45,7 @@ import { generateArticles, toJsonLines } from './corpus.js';
 import { groupCpuSeconds } from './lib/cpu.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { detectNginx, type NginxInfo } from './lib/nginx.js';
-import { freePort, spawnChild, stopAll, tail, waitForOk, type ManagedChild } from './lib/process.js';
+import { freePort, runMain, spawnChild, tail, waitForOk, type ManagedChild } from './lib/process.js';
 import { build, dbSizeMb, gitCommit, log, machineInfo, RESULTS, ROOT, serverCommand, startServer, TMP } from './lib/project.js';
 import {
   consoleReport,
@@ -68,6 +68,7 @@ import {
 } from './lib/scale-report.js';
 import { checkResponse, RARE, RARE_WORD, round1, searchQueries, summarize, timed, type QuerySpec } from './lib/search-queries.js';
 import { hasWrk, parseWrk, WRK_BIN } from './lib/wrk.js';
+import { formSession, nextIp, type FormSession } from './lib/writes.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings.
@@ -844,29 +845,6 @@ async function measurePage(base: string, page: PageSpec, parties: Parties, label
 // ---------------------------------------------------------------------------------------------
 // Writes: POST /submit.
 
-let ipCounter = 0;
-/** A client address never used before in this run (10.0.0.1, 10.0.0.2, …). */
-function nextIp(): string {
-  ipCounter++;
-  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
-}
-
-interface FormSession {
-  readonly cookie: string;
-  readonly token: string;
-}
-
-async function formSession(base: string): Promise<FormSession> {
-  const res = await fetch(`${base}/submit`, { headers: { 'x-forwarded-for': nextIp() } });
-  const html = await res.text();
-  if (res.status !== 200) throw new Error(`GET /submit: status ${res.status}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('_csrf='));
-  const token = /name="_csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"\s+name="_csrf"/.exec(html)?.[1];
-  if (!cookie || !token) throw new Error('GET /submit: no CSRF cookie or token');
-  if (html.includes('name="challenge"')) throw new Error('GET /submit: the form asks for a challenge for a fresh address');
-  return { cookie, token };
-}
-
 interface PostOutcome {
   readonly status: number;
   readonly ms: number;
@@ -948,8 +926,7 @@ async function countSubmissions(engine: Engine): Promise<number> {
 }
 
 async function measureWrites(engine: Engine, setup: Setup, port: number, parties: Parties): Promise<WriteRow> {
-  const base = `http://127.0.0.1:${port}`;
-  const session = await formSession(base);
+  const session = await formSession(port, '/submit');
   const rowsBefore = await countSubmissions(engine);
   const all: PostOutcome[] = [];
   let errors = 0;
@@ -1199,12 +1176,6 @@ async function main(): Promise<void> {
   log(`wrote ${writeResults(report).join(', ')}`);
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-    for (const c of [...liveClusters]) c.stop();
-  });
+runMain(main, () => {
+  for (const c of [...liveClusters]) c.stop();
+});

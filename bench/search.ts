@@ -14,7 +14,7 @@ import { parse } from '../src/features/search/service.js';
 import type { AppContext } from '../src/web/context.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { groupCpuSeconds } from './lib/cpu.js';
-import { freePort, stopAll, tail, type ManagedChild } from './lib/process.js';
+import { freePort, runMain, tail, type ManagedChild } from './lib/process.js';
 import { build, dbSizeMb, log, machineInfo, RESULTS, ROOT, serverCommand, startServer, TMP } from './lib/project.js';
 import { checkResponse, RARE, RARE_WORD, round1, searchQueries, summarize, timed, type QuerySpec } from './lib/search-queries.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
@@ -302,11 +302,4 @@ async function main(): Promise<void> {
   log(`wrote ${writeResults(report).join(', ')}`);
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-  });
+runMain(main);

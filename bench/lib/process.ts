@@ -97,6 +97,22 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...live].map((c) => c.stop()));
 }
 
+/**
+ * Runs a benchmark script's main(): an error fails the run with its stack; the child processes
+ * stop either way, then `cleanup` (what is not a child process, such as a PostgreSQL cluster).
+ */
+export function runMain(main: () => Promise<void>, cleanup?: () => void): void {
+  main()
+    .catch((err: unknown) => {
+      console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await stopAll();
+      cleanup?.();
+    });
+}
+
 /** A TCP port that was free on 127.0.0.1 a moment ago. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { usccCheckChar } from '../../src/forms/validators.js';
-import { stopAll } from './process.js';
+import { csrfToken } from '../../test/helpers/client.js';
 import { log, RESULTS, ROOT } from './project.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -83,8 +83,10 @@ export async function formSession(port: number, path: string): Promise<FormSessi
   const html = await res.text();
   if (res.status !== 200) throw new Error(`GET ${path}: status ${res.status}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('_csrf='));
-  const token = /name="_csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"\s+name="_csrf"/.exec(html)?.[1];
+  const token = csrfToken(html);
   if (!cookie || !token) throw new Error(`GET ${path}: no CSRF cookie or token`);
+  // Every write comes from a fresh address: a picture challenge here would refuse them all.
+  if (html.includes('name="challenge"')) throw new Error(`GET ${path}: the form asks for a challenge for a fresh address`);
   return { cookie, token };
 }
 
@@ -270,14 +272,4 @@ export function finishRun(name: string, date: string, md: string, json: object, 
     console.error(`${name} test FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.exitCode = 1;
   }
-}
-
-/** Runs a benchmark script's main(): an error fails the run; the child processes stop either way. */
-export function runMain(main: () => Promise<void>): void {
-  main()
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    })
-    .finally(() => stopAll());
 }
