@@ -1,6 +1,11 @@
 // A tiny browser for app.inject(): keeps cookies, reads the CSRF token out of forms, posts forms.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
+/** The `_csrf` value of the first form in a page's HTML, or undefined. */
+export function csrfToken(html: string): string | undefined {
+  return /name="_csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"\s+name="_csrf"/.exec(html)?.[1];
+}
+
 export class FormClient {
   private readonly cookies = new Map<string, string>();
 
@@ -37,9 +42,9 @@ export class FormClient {
 
   /** The CSRF token of the first form on a page. */
   static csrf(html: string): string {
-    const m = html.match(/name="_csrf" value="([^"]+)"/);
-    if (!m?.[1]) throw new Error('no CSRF token on the page');
-    return m[1];
+    const token = csrfToken(html);
+    if (!token) throw new Error('no CSRF token on the page');
+    return token;
   }
 
   async post(url: string, fields: Record<string, string>, opts: { csrfFrom?: string; noCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FormClient } from './client.js';
 import { withPgClient } from './postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -460,9 +461,7 @@ export class HttpClient {
   }
 
   static csrf(html: string): string {
-    const m = html.match(/name="_csrf" value="([^"]+)"/);
-    if (!m?.[1]) throw new Error('no CSRF token on the page');
-    return m[1];
+    return FormClient.csrf(html);
   }
 
   /** Posts a form; the CSRF token comes from GET csrfFrom (default: the same URL) unless given. */
