@@ -31,11 +31,11 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { openPostgres } from '../db/dialects/postgres.js';
 import { pendingMigrations } from '../db/migrate.js';
 import type { DB } from '../db/schema.js';
 import { CliError } from './cli-error.js';
 import {
+  connectPostgres,
   isPgSearch,
   MIGRATION_TABLES,
   pgChecksum,
@@ -398,13 +398,8 @@ function integrityCheck(conn: SQLite.Database): string | null {
 async function backupPostgres(url: string, tmp: string): Promise<Contents> {
   const pgDump = findPgTool('pg_dump');
   const conn = libpqConnection(url);
-  const database = openPostgres(url, { max: 1 });
+  const database = await connectPostgres(url, 1);
   try {
-    try {
-      await database.info.ping();
-    } catch (err) {
-      fail(`无法连接数据库 ${redact(url)}：${(err as Error).message} (cannot connect to the database)`);
-    }
     // pg_dump reads our transaction's snapshot: the manifest describes exactly what the dump holds.
     return await database.db
       .transaction()
@@ -553,13 +548,8 @@ async function restorePostgres(url: string, file: string, confirm: (current: str
   const conn = libpqConnection(url);
   // The archive must be readable before the target is touched.
   await runTool(pgRestore, ['--list', file], conn.env, conn.secret, `备份文件无法读取，不是完整的 pg_dump 归档；未作任何改动 (the backup is not a readable pg_dump archive; nothing changed)`);
-  const database = openPostgres(url, { max: 1 });
+  const database = await connectPostgres(url, 1);
   try {
-    try {
-      await database.info.ping();
-    } catch (err) {
-      fail(`无法连接数据库 ${redact(url)}：${(err as Error).message} (cannot connect to the database)`);
-    }
     const current = await database.db.transaction().setIsolationLevel('repeatable read').execute((trx) => pgContents(trx, false));
     if (!isEmpty(current)) confirm(describeContents(current));
   } finally {

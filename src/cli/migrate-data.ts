@@ -71,6 +71,21 @@ export interface TablePlan {
 const NUMERIC_PG_TYPES = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
 const TEXT_PG_TYPES = new Set(['text', 'character varying', 'character']);
 
+/**
+ * Opens a PostgreSQL database for a command and checks that it answers: a refused connection is a
+ * plain message naming the address (password removed), and the pool is closed again.
+ */
+export async function connectPostgres(url: string, max: number, what = { zh: '数据库', en: 'the database' }): Promise<Database> {
+  const database = openPostgres(url, { max });
+  try {
+    await database.info.ping();
+    return database;
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    fail(`无法连接${what.zh} ${redact(url)}：${(err as Error).message} (cannot connect to ${what.en})`);
+  }
+}
+
 function fail(message: string): never {
   throw new CliError(message);
 }
@@ -363,12 +378,7 @@ export async function migrateData(opts: { from: string; to: string; log?: (line:
       // --- the target: connect, bring its schema up to date ---
       log(`源 (from): sqlite:${file}`);
       log(`目标 (to): ${redact(opts.to)}`);
-      target = openPostgres(opts.to, { max: 2 });
-      try {
-        await target.info.ping();
-      } catch (err) {
-        fail(`无法连接目标数据库 ${redact(opts.to)}：${(err as Error).message} (cannot connect to the target)`);
-      }
+      target = await connectPostgres(opts.to, 2, { zh: '目标数据库', en: 'the target' });
       const migrated = await migrateToLatest(target);
       if (migrated.length) log(`目标数据库已应用迁移 (target migrations applied): ${migrated.join(', ')}`);
 
