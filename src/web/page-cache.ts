@@ -73,17 +73,15 @@ export class PageCache {
     const running = this.rendering.get(key);
     if (running) return running;
     const generation = this.generation;
-    const p = render().then(
-      (entry) => {
+    const p: Promise<CachedResponse> = render()
+      .then((entry) => {
         this.set(key, entry, generation);
-        if (this.rendering.get(key) === p) this.rendering.delete(key);
         return entry;
-      },
-      (err: unknown) => {
+      })
+      .finally(() => {
+        // Unless a clear() came meanwhile and another render took the key.
         if (this.rendering.get(key) === p) this.rendering.delete(key);
-        throw err;
-      },
-    );
+      });
     this.rendering.set(key, p);
     return p;
   }
