@@ -220,7 +220,7 @@ export function uploadFile(rng: Rng): { filename: string; contentType: string; d
 
 export type Who = 'anonymous' | 'company' | 'editor' | 'admin';
 export { parseRouteTree, type Method } from '../helpers/routes.js';
-import type { Method } from '../helpers/routes.js';
+import { idKind, type Method } from '../helpers/routes.js';
 
 export interface RouteSpec {
   readonly method: Method;
@@ -286,22 +286,6 @@ export function audience(path: string): Who[] {
   return ['anonymous'];
 }
 
-/** Which kind of id a :param of a route takes. */
-export function idKind(path: string, param: string): string {
-  if (param === 'code') return 'region';
-  if (param === 'token') return 'token';
-  if (param === 'file') return 'sitemap';
-  if (path.startsWith('/sectors/')) return 'sector';
-  if (path.startsWith('/admin/users')) return 'victim';
-  if (/^\/(admin\/)?(api\/v1\/)?articles/.test(path) || path.startsWith('/api/v1/articles')) return 'article';
-  if (path.startsWith('/admin/tips')) return 'tip';
-  if (path.startsWith('/admin/inbox')) return 'message';
-  if (path.startsWith('/admin/applications')) return 'application';
-  if (path.startsWith('/admin/posts')) return 'post';
-  if (path.includes('projects')) return 'project';
-  if (path.includes('enterprises')) return 'enterprise';
-  return 'article';
-}
 
 /** encodeURIComponent, except that a lone surrogate becomes the bytes of an encoded surrogate (%ED%A0%80): invalid UTF-8. */
 export function enc(s: string): string {

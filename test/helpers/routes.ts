@@ -27,3 +27,22 @@ export function parseRouteTree(tree: string): RouteEntry[] {
   }
   return routes;
 }
+
+/**
+ * Which kind of id a route's :param takes (the keys tests fill their id tables with): regions by
+ * code, invite tokens, sitemap files, then by the path's section; an article's id otherwise.
+ */
+export function idKind(path: string, param: string): string {
+  if (param === 'code') return 'region';
+  if (param === 'token') return 'token';
+  if (param === 'file') return 'sitemap';
+  if (path.startsWith('/sectors/')) return 'sector';
+  if (path.startsWith('/admin/users')) return 'victim';
+  if (path.startsWith('/admin/tips')) return 'tip';
+  if (path.startsWith('/admin/inbox')) return 'message';
+  if (path.startsWith('/admin/applications')) return 'application';
+  if (path.startsWith('/admin/posts')) return 'post';
+  if (path.includes('projects')) return 'project';
+  if (path.includes('enterprises')) return 'enterprise';
+  return 'article';
+}

@@ -21,7 +21,7 @@ import { STORED_NAME_RE } from '../../src/uploads/store.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient } from '../helpers/client.js';
 import { multipart, PDF_BYTES } from '../fuzz/generator.js';
-import { parseRouteTree, type Method } from '../helpers/routes.js';
+import { idKind, parseRouteTree, type Method } from '../helpers/routes.js';
 
 type Who = 'anonymous' | 'company' | 'editor' | 'admin';
 const WHO: readonly Who[] = ['anonymous', 'company', 'editor', 'admin'];
@@ -212,22 +212,8 @@ async function join(c: FormClient, fields: Record<string, string>, file: { filen
 }
 
 function urlFor(pattern: string): string {
-  const kind = (param: string): string => {
-    if (param === 'code') return 'region';
-    if (param === 'token') return 'token';
-    if (param === 'file') return 'sitemap';
-    if (pattern.startsWith('/sectors/')) return 'sector';
-    if (pattern.startsWith('/admin/users')) return 'victim';
-    if (pattern.startsWith('/admin/tips')) return 'tip';
-    if (pattern.startsWith('/admin/inbox')) return 'message';
-    if (pattern.startsWith('/admin/applications')) return 'application';
-    if (pattern.startsWith('/admin/posts')) return 'post';
-    if (pattern.includes('projects')) return 'project';
-    if (pattern.includes('enterprises')) return 'enterprise';
-    return 'article';
-  };
   const url = pattern.replace(/:(\w+)/g, (_, name: string) => {
-    const v = ids[kind(name)];
+    const v = ids[idKind(pattern, name)];
     if (v === undefined) throw new Error(`no id for :${name} in ${pattern}`);
     return encodeURIComponent(v);
   });
