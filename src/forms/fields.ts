@@ -1,5 +1,6 @@
 // zod field builders for every form, with the zh-CN messages people read beside the field.
 import { z } from 'zod';
+import { MAX_ROW_ID } from '../db/database.js';
 import { checkContact } from './validators.js';
 
 /** Text with line endings normalized and ends trimmed, between min and max characters (empty: 请填写). */
@@ -49,3 +50,6 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** A route's :id: a positive row id that fits the database's 32-bit integer (a larger one is a 400, never a query). */
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });

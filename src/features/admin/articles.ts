@@ -19,7 +19,8 @@ import { bumpContentVersion, lockContentForWrite, updateArticle } from '../news/
 import { pageField } from '../news/schema.js';
 import { regionOptions } from '../submissions/views.js';
 import { logAction } from './moderation-log.js';
-import { actor, backOfficePage, firstErrors, formFields, idParams, shortTime } from './users.js';
+import { actor, backOfficePage, firstErrors, formFields, shortTime } from './users.js';
+import { idParams } from '../../forms/fields.js';
 import { afterArticleWrite, articleColumns, insertPublishedArticle } from '../news/write.js';
 import { toSearchDoc } from '../../search/documents.js';
 import { loadFacts } from '../facts/repository.js';

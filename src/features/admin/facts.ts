@@ -17,7 +17,8 @@ import { requireRole } from '../auth/session.js';
 import { loadFacts } from '../facts/repository.js';
 import { articleFacts, loadCorrections, refreshFacts, type StoredCorrection } from '../facts/service.js';
 import { addFactCorrection, CorrectionRejected, revokeFactCorrection } from '../projects/corrections.js';
-import { actor, backOfficePage, formFields, idParams, shortTime } from './users.js';
+import { actor, backOfficePage, formFields, shortTime } from './users.js';
+import { idParams } from '../../forms/fields.js';
 import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
 
 const editors = requireRole('editor', 'admin');

@@ -18,7 +18,8 @@ import { findProject, listProjects, type ProjectRow } from '../projects/reposito
 import { loadPatch, type ProjectPatch } from '../projects/store.js';
 import { regionOptions } from '../submissions/views.js';
 import { parseYuan } from './facts.js';
-import { actor, backOfficePage, formFields, idParams } from './users.js';
+import { actor, backOfficePage, formFields } from './users.js';
+import { idParams } from '../../forms/fields.js';
 
 const editors = requireRole('editor', 'admin');
 const PAGE = 50;

@@ -13,7 +13,7 @@ import { regionOptions } from '../submissions/views.js';
 import { ACTION_LABEL, recentLog, targetOf } from './moderation-log.js';
 import { notifySender } from './notify.js';
 import { backOfficeNav } from './users.js';
-import { MAX_ROW_ID } from '../../db/database.js';
+import { idParams } from '../../forms/fields.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -64,7 +64,6 @@ ${row('留言', '/admin/inbox', { pending: Number(inbox.n), oldest: (inbox.oldes
     );
   });
 
-  const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
   function tipPage(reply: FastifyReply, tip: SubmissionRow, v: { title?: string; body?: string; region?: string; reason?: string }, errors: FieldErrors, status = 200) {
     const csrf = reply.generateCsrf();

@@ -16,7 +16,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { deleteSessionsOfUser, findUserByEmail, findUserById, insertUser, listUsers, updateUser, type UserRow } from '../auth/repository.js';
 import { requireRole, type CurrentUser } from '../auth/session.js';
 import { logAction } from './moderation-log.js';
-import { MAX_ROW_ID } from '../../db/database.js';
+import { idParams } from '../../forms/fields.js';
 
 const admins = requireRole('admin');
 
@@ -68,7 +68,6 @@ export function firstErrors(issues: readonly { path: readonly PropertyKey[]; mes
   return errors;
 }
 
-export const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
 export function shortTime(iso: string | null): string {
   return iso ? iso.slice(0, 16).replace('T', ' ') : '—';

@@ -12,11 +12,10 @@ import { t } from '../../i18n/messages.js';
 import { requireRole } from '../auth/session.js';
 import { createChallenge, needsChallenge, passChallenge, recordFormPost } from '../submissions/challenge.js';
 import { FORM_RATE_LIMIT, FORM_VIEW_RATE_LIMIT } from '../submissions/routes.js';
-import { fieldErrors } from '../../forms/fields.js';
+import { fieldErrors, idParams } from '../../forms/fields.js';
 import { findContactMessage, handleContactMessage, inboxCounts, inboxMessages, insertContactMessage } from './repository.js';
 import { contactFields } from './schema.js';
 import { contactPage, contactSent, inboxList, inboxMessage, inboxNav, type ContactFormValues } from './views.js';
-import { MAX_ROW_ID } from '../../db/database.js';
 
 const editors = requireRole('editor', 'admin');
 
@@ -60,7 +59,6 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   const send = (reply: FastifyReply, t: string, content: Html, status = 200) =>
     reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${t} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`${inboxNav(reply.generateCsrf())}${content}`));
 
-  const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
   /** The message a URL names; a malformed id is a page that does not exist, not a server error. */
   async function messageOf(params: unknown) {
     const p = idParams.safeParse(params);

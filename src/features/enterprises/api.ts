@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_ROW_ID } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { etagOf } from '../../web/page-cache.js';
 import { etagMatches, JSON_TYPE, PAGE_CACHE_CONTROL, type AppContext } from '../../web/context.js';
@@ -23,7 +24,7 @@ const listQuery = z.object({
   sector: optional(z.string().refine((s) => sector(s) !== undefined, '没有这个行业（见 /api/v1/sectors）')),
 });
 
-const idParams = z.object({ id: z.string().regex(/^\d{1,10}$/, '企业编号必须是整数').transform(Number).pipe(z.number().min(1, '企业编号不能小于 1').max(2_147_483_647, '企业编号太大')) });
+const idParams = z.object({ id: z.string().regex(/^\d{1,10}$/, '企业编号必须是整数').transform(Number).pipe(z.number().min(1, '企业编号不能小于 1').max(MAX_ROW_ID, '企业编号太大')) });
 
 /** The directory shows the first 120 characters of the description. */
 const EXCERPT_CHARS = 120;

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { MAX_ROW_ID, type Db } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { CompanyPostsTable } from '../../db/schema.js';
 import { html, type Html } from '../../html.js';
 import { AppError } from '../../errors.js';
@@ -13,7 +13,7 @@ import { logAction } from '../admin/moderation-log.js';
 import { notifyEditors, notifySender } from '../admin/notify.js';
 import { requireRole } from '../auth/session.js';
 import { bumpContentVersion, lockContentForWrite } from '../news/repository.js';
-import { fieldErrors } from '../../forms/fields.js';
+import { fieldErrors, idParams } from '../../forms/fields.js';
 import { DecisionConflict } from '../submissions/service.js';
 import { regionOptions } from '../submissions/views.js';
 import { findEnterprise } from './repository.js';
@@ -187,7 +187,6 @@ ${field({ name: 'space_need', label: '用地或场地需求', value: v['space_ne
     return reply.redirect('/account/posts', 303);
   });
 
-  const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
   /** The company's own users hear of the decision (when mail is configured). */
   async function tellCompany(postId: number, decision: 'published' | 'rejected', reason?: string): Promise<void> {

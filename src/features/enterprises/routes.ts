@@ -24,9 +24,8 @@ import { acceptInvite, approveApplication, checkInvite, INVITE_HOURS, InviteErro
 import { applicationReceived, directoryPage, joinForm, profilePage, setPasswordForm, type ApplicationValues } from './views.js';
 import { sector } from './sectors.js';
 import { companyPostRoutes, needList, publishedNeeds } from './posts.js';
-import { fieldErrors } from '../../forms/fields.js';
+import { fieldErrors, idParams } from '../../forms/fields.js';
 import { t, translateMarked } from '../../i18n/messages.js';
-import { MAX_ROW_ID } from '../../db/database.js';
 
 /**
  * Every accepted application keeps its licence file (up to 5 MB) until an editor decides it, so
@@ -236,7 +235,6 @@ ${field({ name: 'description', label: '企业简介', type: 'textarea', rows: 6,
 function adminApplicationRoutes(app: FastifyInstance, ctx: AppContext, dir: string): void {
   const { db } = ctx.database;
   const editors = requireRole('editor', 'admin');
-  const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
   const send = (reply: FastifyReply, title: string, content: Html, status = 200) =>
     reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(ctx, { title: `${title} · 后台 · ${ctx.config.site.name}`, nav: 'admin' }, html`<nav class="admin-nav" aria-label="后台"><a href="/admin">概览</a> · <a href="/admin/applications">企业入驻</a></nav>${content}`));
 

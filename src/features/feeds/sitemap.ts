@@ -2,11 +2,10 @@
 // (50,000); past that, /sitemap.xml is a <sitemapindex> of /sitemaps/<section>-<n>.xml chunks.
 // A chunk is one id range of one table (articles-2 = ids 50,001–100,000), so an article never moves
 // between chunks, and a chunk with nothing public in it is left out of the index.
-import { MAX_ROW_ID as MAX_ID, type Db } from '../../db/database.js';
+import { MAX_ROW_ID, type Db } from '../../db/database.js';
 import { escapeHtml } from '../../html.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import { newestDayIn, newestListChanges, sectionChunks, sectionCounts, sectionLocs, type SitemapSection } from './repository.js';
-
 
 export const SITEMAP_TYPE = 'application/xml; charset=utf-8';
 /** URLs per file, the protocol's limit. */
@@ -72,7 +71,7 @@ export async function sitemapRoot(db: Db, gz: Gazetteer, origin: string): Promis
   const counts = await sectionCounts(db);
   const total = FIXED.length + gz.regions.length + SECTIONS.reduce((s, k) => s + counts[k], 0);
   if (total <= URLS_PER_FILE) {
-    const all = SECTIONS.map((k) => (counts[k] > 0 ? sectionEntries(db, origin, k, 0, MAX_ID) : []));
+    const all = SECTIONS.map((k) => (counts[k] > 0 ? sectionEntries(db, origin, k, 0, MAX_ROW_ID) : []));
     return urlset((await Promise.all([pageEntries(db, gz, origin), ...all])).flat());
   }
   const chunks = await Promise.all(SECTIONS.map((k) => sectionChunks(db, k, URLS_PER_FILE)));

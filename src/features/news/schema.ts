@@ -1,5 +1,6 @@
 // Request schemas for news pages and the articles API, with zh-CN messages.
 import { z } from 'zod';
+import { MAX_ROW_ID } from '../../db/database.js';
 import { isValidDate } from '../../content/listing.js';
 
 /** A whole number written as digits only (no 1e3, +1, 0x10, 1.0), within [min, max]. */
@@ -31,6 +32,6 @@ export const articleListQuery = z.object({
   region: regionCodeField.optional(),
 });
 
-export const articleIdParams = z.object({ id: wholeNumber('文章编号', 1, 2_147_483_647) });
+export const articleIdParams = z.object({ id: wholeNumber('文章编号', 1, MAX_ROW_ID) });
 
 export const regionParams = z.object({ code: regionCodeField });

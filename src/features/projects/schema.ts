@@ -1,5 +1,6 @@
 // 项目库 parameters, shared by /projects and /api/v1/projects, with zh-CN messages.
 import { z } from 'zod';
+import { MAX_ROW_ID } from '../../db/database.js';
 import { STAGES } from '../../extraction/types.js';
 import { sectorNames } from '../../extraction/sectors.js';
 import { dateField, optional, pageField, pageSizeField, regionCodeField } from '../news/schema.js';
@@ -33,6 +34,6 @@ export const projectQuery = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
   .refine((v) => v.min === undefined || v.max === undefined || v.min <= v.max, { message: '最低金额不能大于最高金额', path: ['min'] });
 
-export const projectIdParams = z.object({ id: z.string().regex(/^\d{1,10}$/, '项目编号必须是整数').transform(Number).pipe(z.number().min(1, '项目编号不能小于 1').max(2_147_483_647, '项目编号太大')) });
+export const projectIdParams = z.object({ id: z.string().regex(/^\d{1,10}$/, '项目编号必须是整数').transform(Number).pipe(z.number().min(1, '项目编号不能小于 1').max(MAX_ROW_ID, '项目编号太大')) });
 
 export type ProjectParams = z.infer<typeof projectQuery>;
