@@ -129,6 +129,15 @@ describe('limits on stored licence files', () => {
     expect((await apply(visitor(), application(204), { name: 'licence.pdf', type: 'application/pdf', data: PDF })).statusCode).toBe(303);
   });
 
+  it('the hourly count takes an IPv6 client by its /64: changing the address inside it does not help', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const client = new FormClient(t.app, `2001:db8:5:7::${i + 1}`);
+      statuses.push((await apply(client, application(210 + i), { name: 'licence.pdf', type: 'application/pdf', data: PDF })).statusCode);
+    }
+    expect(statuses).toEqual([303, 303, 303, 429]);
+  });
+
   it('files waiting for a decision stay within UPLOAD_QUOTA_MB: past it, 503 and nothing kept', async () => {
     const small = await buildTestApp({ UPLOAD_QUOTA_MB: '1' });
     try {

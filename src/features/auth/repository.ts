@@ -1,4 +1,5 @@
 // SQL for users, sessions, invites and login failures.
+import { clientKey } from '../openapi/rate-window.js';
 import type { Db } from '../../db/database.js';
 import type { Role, UsersTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
@@ -60,14 +61,15 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** `ip` is stored as its client key: an IPv6 client counts by its /64, as every limit does. */
 export async function recordLoginFailure(db: Db, email: string, ip: string): Promise<void> {
-  await db.insertInto('login_failures').values({ email: email.toLowerCase(), ip, at: new Date().toISOString() }).execute();
+  await db.insertInto('login_failures').values({ email: email.toLowerCase(), ip: clientKey(ip), at: new Date().toISOString() }).execute();
 }
 
 export async function countLoginFailures(db: Db, email: string, ip: string, since: string): Promise<{ byEmail: number; byIp: number }> {
   const count = (column: 'email' | 'ip', value: string) =>
     db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number | string>().as('n')).where(column, '=', value).where('at', '>=', since).executeTakeFirstOrThrow();
-  const [e, i] = await Promise.all([count('email', email.toLowerCase()), count('ip', ip)]);
+  const [e, i] = await Promise.all([count('email', email.toLowerCase()), count('ip', clientKey(ip))]);
   return { byEmail: Number(e.n), byIp: Number(i.n) };
 }
 

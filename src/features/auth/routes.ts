@@ -2,7 +2,6 @@
 // so several instances share the count).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { clientKey } from '../openapi/rate-window.js';
 import { html } from '../../html.js';
 import { csrfInput, field, formErrorSummary } from '../../views/forms.js';
 import { HTML, renderPage, type AppContext } from '../../web/context.js';
@@ -50,11 +49,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     // Every attempt counts as a failure until the password is right: parallel guesses see each
     // other's rows before any password check ends.
-    // An IPv6 client counts by its /64 (one subscriber line), as every other limit does.
-    const client = clientKey(request.ip);
-    await recordLoginFailure(db, email || '-', client);
+    await recordLoginFailure(db, email || '-', request.ip);
     const since = new Date(Date.now() - WINDOW_MS).toISOString();
-    const counts = await countLoginFailures(db, email || '-', client, since);
+    const counts = await countLoginFailures(db, email || '-', request.ip, since);
     if (counts.byEmail > MAX_PER_ACCOUNT || counts.byIp > MAX_PER_IP) {
       reply.header('retry-after', String(WINDOW_MS / 1000));
       return fail(429, '登录失败次数太多，请 15 分钟后再试。');

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import type { Db } from '../../db/database.js';
 import { purgeRateLimits } from '../../web/shared-rate.js';
+import { clientKey } from '../openapi/rate-window.js';
 
 const TTL_MS = 10 * 60_000;
 const WINDOW_MS = 60 * 60_000;
@@ -12,8 +13,9 @@ function answerHash(id: string, answer: string): string {
   return createHash('sha256').update(`${id}:${answer.trim().toLowerCase()}`).digest('hex');
 }
 
+/** Who sent a form, as stored: the client key (an IPv6 client by its /64, as every limit counts), hashed. */
 export function ipHash(ip: string): string {
-  return createHash('sha256').update(`zhaoshang:${ip}`).digest('hex');
+  return createHash('sha256').update(`zhaoshang:${clientKey(ip)}`).digest('hex');
 }
 
 export async function needsChallenge(db: Db, ip: string): Promise<boolean> {
