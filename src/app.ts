@@ -31,7 +31,7 @@ import { renderPage, type AppContext } from './web/context.js';
 import { PageCache } from './web/page-cache.js';
 import { onReplica, readRoutingHooks, writePriorityHooks } from './web/read-routing.js';
 import { databaseRateStore, memoryRateStore } from './web/shared-rate.js';
-import { clearFault, currentFault } from './db/storage-faults.js';
+import { clearFault, currentFault, storageFault } from './db/storage-faults.js';
 import { createMailer } from './mail/mailer.js';
 import { purgeExpired } from './features/submissions/challenge.js';
 import { submissionRoutes } from './features/submissions/routes.js';
@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err, request, reply) => {
     const view = toErrorView(err, request.method);
     // A database fault (down, full, read-only) fails every request alike: one line each, no stack.
-    if (view.status === 503) request.log.warn({ code: (err as { code?: unknown }).code, reason: (err as { message?: unknown }).message }, 'request refused: database unavailable');
+    if (storageFault(err)) request.log.warn({ code: (err as { code?: unknown }).code, reason: (err as { message?: unknown }).message }, 'request refused: database unavailable');
     else if (view.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.debug({ err }, 'request rejected');
     return sendError(request, reply, view, (v) => withLocaleOf(request, () => renderError(v)));
@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   readRoutingHooks(app, deps.database.info.replicas);
-  writePriorityHooks(app);
+  if (deps.database.info.pooled) writePriorityHooks(app);
   sessionHooks(app, ctx);
 
   // The route table, public site first.

@@ -16,6 +16,8 @@ export interface DialectInfo {
   readonly name: DialectName;
   /** DDL for an auto-increment integer primary key column. */
   readonly identity: string;
+  /** Requests wait for pooled connections (PostgreSQL), so which goes first matters; SQLite answers in process. */
+  readonly pooled: boolean;
   /** Replicas that page and API reads may go to (PostgreSQL streaming replicas; 0 on SQLite). */
   readonly replicas: number;
   /** A cheap round trip: throws when the database does not answer. */

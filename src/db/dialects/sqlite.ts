@@ -77,6 +77,7 @@ export function openSqlite(file: string): { db: Kysely<DB>; info: DialectInfo; s
     info: {
       name: 'sqlite',
       identity: 'integer primary key autoincrement',
+      pooled: false,
       replicas: 0,
       async ping() {
         native.prepare('select 1').get();
