@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { outsideReadRoute } from '../../db/read-routing.js';
 import type { Role } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../web/context.js';
@@ -48,7 +49,9 @@ export function sessionHooks(app: FastifyInstance, ctx: AppContext): void {
     // Ended by expiry, or by the absolute limit (sessions stored before the limit had none).
     if (!s || s.status !== 'active' || s.expires_at < now || expiry(s.created_at) < now) return;
     request.user = { id: s.id, email: s.email, role: s.role, name: s.name, enterpriseId: s.enterprise_id, sessionId: s.session_id };
-    if (Date.now() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await touchSession(ctx.database.db, s.session_id, expiry(s.created_at));
+    // Bookkeeping, not the request's own write: it must not send the reader to the primary past
+    // the page cache for the next seconds (read-routing.ts), as a form post does.
+    if (Date.now() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await outsideReadRoute(() => touchSession(ctx.database.db, s.session_id, expiry(s.created_at)));
   });
 }
 
