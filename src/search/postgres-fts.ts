@@ -60,7 +60,8 @@ export function tsvectorLiteral(sections: readonly { tokens: readonly string[]; 
 const split = (s: string): string[] => (s ? s.split(' ') : []);
 
 export class PostgresFtsIndex implements SearchIndex {
-  private readonly expressions = new WeakMap<ParsedQuery, Map<string, Promise<string>>>();
+  /** A query's words as tsquery parts, built once (the vocabulary probes with them), whatever the region. */
+  private readonly parts = new WeakMap<ParsedQuery, Promise<{ must: string; not: string | null }>>();
   /**
    * Tokens the index holds (KNOWN), or when one was found missing: SQLite answers this from the
    * FTS5 vocabulary in one seek; RUM finds the first document of a common word only after reading
@@ -159,7 +160,7 @@ export class PostgresFtsIndex implements SearchIndex {
   }
 
   /** One query word: the token, its finer tiling as a phrase, and a prefix for one character or an unknown word. */
-  private async token(db: Db, token: string): Promise<string> {
+  private async token(token: string): Promise<string> {
     const t = token.toLowerCase();
     const alts = [lexeme(t)];
     const tiling = this.segmenter.tiling(token);
@@ -169,42 +170,36 @@ export class PostgresFtsIndex implements SearchIndex {
   }
 
   /** As SqliteFtsIndex.term: one word; several in order (a phrase); or, loosened, anywhere. */
-  private async term(db: Db, t: QueryTerm): Promise<string> {
+  private async term(t: QueryTerm): Promise<string> {
     let self: string;
-    if (t.tokens.length === 1) self = await this.token(db, t.tokens[0] as string);
-    else if (t.loose) self = `(${(await Promise.all(t.tokens.map((x) => this.token(db, x)))).join(' & ')})`;
+    if (t.tokens.length === 1) self = await this.token(t.tokens[0] as string);
+    else if (t.loose) self = `(${(await Promise.all(t.tokens.map((x) => this.token(x)))).join(' & ')})`;
     else {
       const last = t.tokens.length - 1;
       // A last token of one character as a prefix: the text may join it with what follows.
       self = `(${t.tokens.map((x, i) => `${lexeme(x.toLowerCase())}${i === last && [...x].length === 1 ? ':*' : ''}`).join(' <-> ')})`;
     }
-    return t.or ? `(${self} | ${await this.term(db, t.or)})` : self;
+    return t.or ? `(${self} | ${await this.term(t.or)})` : self;
   }
 
   /** The tsquery literal, built from tokens only: every lexeme quoted. */
-  expression(db: Db, q: ParsedQuery, regionCode?: string): Promise<string> {
-    let forQuery = this.expressions.get(q);
-    if (!forQuery) this.expressions.set(q, (forQuery = new Map()));
-    const key = regionCode ?? '';
-    let cached = forQuery.get(key);
-    if (!cached) {
-      cached = this.build(db, q, regionCode);
-      forQuery.set(key, cached);
-    }
-    return cached;
+  private async expression(q: ParsedQuery, regionCode?: string): Promise<string> {
+    let parts = this.parts.get(q);
+    if (!parts) this.parts.set(q, (parts = this.build(q)));
+    const { must, not } = await parts;
+    const expr = regionCode ? `${must} & ${lexeme(`r${regionCode}`)}:B` : must;
+    return not ? `(${expr}) & !(${not})` : expr;
   }
 
-  private async build(db: Db, q: ParsedQuery, regionCode?: string): Promise<string> {
+  private async build(q: ParsedQuery): Promise<{ must: string; not: string | null }> {
     if (q.must.length === 0) throw new EmptyQueryError('请至少输入一个要查找的词');
-    const must = await Promise.all(q.must.map((t) => this.term(db, t)));
-    if (regionCode) must.push(`${lexeme(`r${regionCode}`)}:B`);
-    let expr = must.join(' & ');
-    if (q.not.length > 0) expr = `(${expr}) & !(${(await Promise.all(q.not.map((t) => this.term(db, t)))).join(' | ')})`;
-    return expr;
+    const must = (await Promise.all(q.must.map((t) => this.term(t)))).join(' & ');
+    const not = q.not.length > 0 ? (await Promise.all(q.not.map((t) => this.term(t)))).join(' | ') : null;
+    return { must, not };
   }
 
   async matchAll(db: Db, q: ParsedQuery): Promise<number[]> {
-    const expr = await this.expression(db, q);
+    const expr = await this.expression(q);
     // One value, the ids packed as 4-byte integers, not a row per hit: node-postgres spent ~20 ms
     // making 74,000 row objects (as text joined by commas: ~3 ms to split; packed: ~0.7 ms).
     const rows = await this.reader.query<{ ids: Buffer | null }>("select string_agg(int4send(id), ''::bytea) as ids from articles_search where doc @@ $1::tsquery", [expr]);
@@ -216,7 +211,7 @@ export class PostgresFtsIndex implements SearchIndex {
   }
 
   async rankTop(db: Db, q: ParsedQuery, o: RankOptions): Promise<number[]> {
-    const expr = await this.expression(db, q, o.regionCode);
+    const expr = await this.expression(q, o.regionCode);
     const candidates = Math.max(RANK_CANDIDATES, o.offset + o.limit);
     const rows = await this.reader.query<{ id: number }>(
       `select id from (
