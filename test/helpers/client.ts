@@ -6,6 +6,18 @@ export function csrfToken(html: string): string | undefined {
   return /name="_csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"\s+name="_csrf"/.exec(html)?.[1];
 }
 
+/** A browser's cookie jar: stores each Set-Cookie, and forgets the ones it expires. */
+export function keepCookies(jar: Map<string, string>, setCookie: string | string[] | undefined): void {
+  for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+    const [pair] = c.split(';');
+    const [k, ...v] = (pair ?? '').split('=');
+    if (!k) continue;
+    const value = v.join('=');
+    if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(k.trim());
+    else jar.set(k.trim(), value);
+  }
+}
+
 export class FormClient {
   private readonly cookies = new Map<string, string>();
 
@@ -19,15 +31,7 @@ export class FormClient {
   }
 
   private keep(res: LightMyRequestResponse): void {
-    const set = res.headers['set-cookie'];
-    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
-      const [pair] = c.split(';');
-      const [k, ...v] = (pair ?? '').split('=');
-      if (!k) continue;
-      const value = v.join('=');
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(k.trim());
-      else this.cookies.set(k.trim(), value);
-    }
+    keepCookies(this.cookies, res.headers['set-cookie']);
   }
 
   cookie(name: string): string | undefined {

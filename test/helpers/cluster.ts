@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FormClient } from './client.js';
+import { FormClient, keepCookies } from './client.js';
 import { withPgClient } from './postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -438,15 +438,7 @@ export class HttpClient {
   }
 
   private keep(res: HttpResponse): void {
-    const set = res.headers['set-cookie'] ?? [];
-    for (const c of set) {
-      const [pair] = c.split(';');
-      const [k, ...v] = (pair ?? '').split('=');
-      if (!k) continue;
-      const value = v.join('=');
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(k.trim());
-      else this.cookies.set(k.trim(), value);
-    }
+    keepCookies(this.cookies, res.headers['set-cookie']);
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
