@@ -13,7 +13,7 @@ import { generateArticles, toJsonLines } from './corpus.js';
 import { DEFAULT_LOAD, runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import { detectNginx, startNginx, writePages, type NginxInfo } from './lib/nginx.js';
 import { freePort, runMain, tail, type ManagedChild } from './lib/process.js';
-import { build, dbSizeMb as dbFileSizeMb, log, machineInfo as projectMachineInfo, RESULTS, ROOT, serveArgs, startServer as startProductionServer, TMP } from './lib/project.js';
+import { build, dbSizeMb as dbFileSizeMb, log, machineInfo as projectMachineInfo, serveArgs, startServer as startProductionServer, TMP, writeResults } from './lib/project.js';
 import { hasWrk, runWrk, type WrkResult } from './lib/wrk.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
 import { consoleReport, evaluate, markdownReport, TARGETS, type CorpusInfo, type MachineInfo, type PageRun, type PagesReport } from './lib/report.js';
@@ -177,16 +177,6 @@ function machineInfo(nginx: NginxInfo | null): MachineInfo {
   return projectMachineInfo(nginx?.version ?? null);
 }
 
-function writeResults(report: PagesReport): string[] {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const base = path.join(RESULTS, `pages-${report.date}`);
-  const md = markdownReport(report);
-  fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(`${base}.md`, md);
-  fs.writeFileSync(path.join(RESULTS, 'pages-latest.md'), md);
-  return [`${base}.json`, `${base}.md`, path.join(RESULTS, 'pages-latest.md')].map((f) => path.relative(ROOT, f));
-}
-
 function share(server: { reqPerSec: number } | undefined, nginx: { reqPerSec: number } | undefined): number | null {
   return server && nginx && nginx.reqPerSec > 0 ? Math.round((server.reqPerSec / nginx.reqPerSec) * 1000) / 1000 : null;
 }
@@ -283,7 +273,7 @@ async function main(): Promise<void> {
     notes: notesFor(nginx, withWrk, runs, rss),
   };
   console.log(consoleReport(report));
-  log(`wrote ${writeResults(report).join(', ')}`);
+  log(`wrote ${writeResults('pages', report.date, markdownReport(report), report).join(', ')}`);
 }
 
 runMain(main);

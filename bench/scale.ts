@@ -46,7 +46,7 @@ import { groupCpuSeconds } from './lib/cpu.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { detectNginx, type NginxInfo } from './lib/nginx.js';
 import { freePort, runMain, spawnChild, tail, waitForOk, type ManagedChild } from './lib/process.js';
-import { build, dbSizeMb, gitCommit, log, machineInfo, RESULTS, ROOT, serverCommand, startServer, TMP } from './lib/project.js';
+import { build, dbSizeMb, gitCommit, log, machineInfo, ROOT, serverCommand, startServer, TMP, writeResults } from './lib/project.js';
 import {
   consoleReport,
   evaluate,
@@ -1041,16 +1041,6 @@ async function articlePathOf(engine: Engine): Promise<string> {
   }
 }
 
-function writeResults(report: ScaleReport): string[] {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const base = path.join(RESULTS, `scale-${report.date}`);
-  const md = markdownReport(report);
-  fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(`${base}.md`, md);
-  fs.writeFileSync(path.join(RESULTS, 'scale-latest.md'), md);
-  return [`${base}.json`, `${base}.md`, path.join(RESULTS, 'scale-latest.md')].map((f) => path.relative(ROOT, f));
-}
-
 function notesFor(r: Omit<ScaleReport, 'notes' | 'checks' | 'totalSeconds'>, nginx: NginxInfo | null): string[] {
   const notes = [
     `Two cores for everything: the load generator (${LOADGEN}${LOADGEN === 'autocannon' ? ', JavaScript, in the orchestrating process' : ', 1 thread'}), nginx (worker_processes ${NGINX_WORKERS}), one or two Node instances and PostgreSQL all run on the same ${r.machine.cpus} cores. A second instance can only add what the first leaves idle, and the load generator takes its share at cached-page rates; on separate machines the two-instance numbers would be higher. The CPU columns say who used what.`,
@@ -1173,7 +1163,7 @@ async function main(): Promise<void> {
   };
   const report: ScaleReport = { ...base, totalSeconds: Math.round((performance.now() - t0) / 1000), checks: evaluate(base), notes: notesFor(base, nginx) };
   console.log(consoleReport(report));
-  log(`wrote ${writeResults(report).join(', ')}`);
+  log(`wrote ${writeResults('scale', report.date, markdownReport(report), report).join(', ')}`);
 }
 
 runMain(main, () => {

@@ -15,7 +15,7 @@ import type { AppContext } from '../src/web/context.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { groupCpuSeconds } from './lib/cpu.js';
 import { freePort, runMain, tail, type ManagedChild } from './lib/process.js';
-import { build, dbSizeMb, log, machineInfo, RESULTS, ROOT, serverCommand, startServer, TMP } from './lib/project.js';
+import { build, dbSizeMb, log, machineInfo, serverCommand, startServer, TMP, writeResults } from './lib/project.js';
 import { checkResponse, RARE, RARE_WORD, round1, searchQueries, summarize, timed, type QuerySpec } from './lib/search-queries.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
 import {
@@ -234,16 +234,6 @@ async function measure(server: ManagedChild, base: string): Promise<{ queries: Q
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-function writeResults(report: SearchReport): string[] {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const base = path.join(RESULTS, `search-${report.date}`);
-  const md = markdownReport(report);
-  fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(`${base}.md`, md);
-  fs.writeFileSync(path.join(RESULTS, 'search-latest.md'), md);
-  return [`${base}.json`, `${base}.md`, path.join(RESULTS, 'search-latest.md')].map((f) => path.relative(ROOT, f));
-}
-
 function shapeOf(recall: readonly RecallRun[]): CorpusShape[] {
   return RECALL_WORDS.map(({ word, expect, ok }) => {
     const n = recall.find((r) => r.word === word)?.like ?? 0;
@@ -299,7 +289,7 @@ async function main(): Promise<void> {
     notes: notesFor(measured.queries),
   };
   console.log(consoleReport(report));
-  log(`wrote ${writeResults(report).join(', ')}`);
+  log(`wrote ${writeResults('search', report.date, markdownReport(report), report).join(', ')}`);
 }
 
 runMain(main);

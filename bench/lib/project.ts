@@ -14,6 +14,19 @@ export const RESULTS = path.join(BENCH_DIR, 'results');
 
 export const log = (msg: string): void => console.log(`[bench] ${msg}`);
 
+/**
+ * A run's results in `dir` (bench/results): `<name>-<date>.json`, `<name>-<date>.md` and
+ * `<name>-latest.md`. Returns their paths relative to the project.
+ */
+export function writeResults(name: string, date: string, md: string, json: object, dir = RESULTS): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `${name}-${date}`);
+  fs.writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
+  fs.writeFileSync(`${base}.md`, md);
+  fs.writeFileSync(path.join(dir, `${name}-latest.md`), md);
+  return [`${base}.json`, `${base}.md`, path.join(dir, `${name}-latest.md`)].map((f) => path.relative(ROOT, f));
+}
+
 export function step<T>(label: string, fn: () => T): T {
   const t = performance.now();
   const out = fn();

@@ -1,14 +1,13 @@
 // Writes for the load and crash scripts: one HTTP request with a hard client timeout, the three
 // public forms (POST /submit, /contact, /join multipart) each carrying a unique marker, and reading
 // back what the database holds for a run's markers (SQLite or PostgreSQL), field by field.
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { usccCheckChar } from '../../src/forms/validators.js';
 import { csrfToken } from '../../test/helpers/client.js';
-import { log, RESULTS, ROOT } from './project.js';
+import { log, RESULTS, writeResults } from './project.js';
 
 // ---------------------------------------------------------------------------------------------
 // HTTP.
@@ -259,15 +258,11 @@ export function reconcile(sent: readonly { write: SentWrite; acked: boolean }[],
 }
 
 /**
- * Writes `<name>-latest.md` and `<name>-<date>.json` to bench/results (the short form, as run by
- * `npm test`, to bench/results/short/, which git ignores), then fails the run on any failure.
+ * Writes the results to bench/results (the short form, as run by `npm test`, to
+ * bench/results/short/, which git ignores), then fails the run on any failure.
  */
 export function finishRun(name: string, date: string, md: string, json: object, failures: readonly string[], opts: { short?: boolean } = {}): void {
-  const dir = opts.short ? path.join(RESULTS, 'short') : RESULTS;
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}-latest.md`), md);
-  fs.writeFileSync(path.join(dir, `${name}-${date}.json`), JSON.stringify(json, null, 2) + '\n');
-  log(`wrote ${path.relative(ROOT, dir)}/${name}-latest.md and ${name}-${date}.json`);
+  log(`wrote ${writeResults(name, date, md, json, opts.short ? path.join(RESULTS, 'short') : RESULTS).join(', ')}`);
   if (failures.length) {
     console.error(`${name} test FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.exitCode = 1;
