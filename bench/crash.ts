@@ -28,20 +28,16 @@ import SQLite from 'better-sqlite3';
 import { PG_BIN, startPostgres, withPgClient, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, Prng, writeJsonLines } from './corpus.js';
 import { freePort, runMain, spawnChild, tail, waitForOk } from './lib/process.js';
-import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
+import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo, envInt } from './lib/project.js';
 import { contactWrite, finishRun, formSession, postWrite, reconcile, rowsOfRun, DONE_LOCATION, type Outcome, type SentWrite } from './lib/writes.js';
 
 const short = process.env['CRASH_SHORT'] === '1' || process.env['CI'] === 'true';
-const int = (name: string, fallback: number): number => {
-  const v = Number(process.env[name] ?? '');
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
 const ENGINES = (process.env['CRASH_ENGINES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as Engine[];
-const ROUNDS = int('CRASH_ROUNDS', short ? 6 : 20);
-const IMPORT_ROUNDS = int('CRASH_IMPORT_ROUNDS', short ? 1 : 2);
-const IMPORT_ARTICLES = int('CRASH_IMPORT_ARTICLES', short ? 5000 : 20_000);
-const SEED = int('CRASH_SEED', 20261127);
-const IN_FLIGHT = int('CRASH_IN_FLIGHT', 4);
+const ROUNDS = envInt('CRASH_ROUNDS', short ? 6 : 20);
+const IMPORT_ROUNDS = envInt('CRASH_IMPORT_ROUNDS', short ? 1 : 2);
+const IMPORT_ARTICLES = envInt('CRASH_IMPORT_ARTICLES', short ? 5000 : 20_000);
+const SEED = envInt('CRASH_SEED', 20261127);
+const IN_FLIGHT = envInt('CRASH_IN_FLIGHT', 4);
 const TIMEOUT_MS = 10_000;
 const MESSAGE_BYTES = 4000;
 const WORK = path.join(TMP, 'crash');

@@ -19,18 +19,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startPostgres, type PgCluster } from '../test/helpers/postgres.js';
 import { generateArticles, writeJsonLines, Prng } from './corpus.js';
 import { freePort, runMain, tail } from './lib/process.js';
-import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo } from './lib/project.js';
+import { build, log, machineInfo, ROOT, startServer, TMP, type MachineInfo, envInt } from './lib/project.js';
 import { contactWrite, finishRun, formSession, joinWrite, nextIp, postWrite, reconcile, request, rowsOfRun, tipWrite, DONE_LOCATION, type FormSession, type Outcome, type Reconciliation, type SentWrite, type WriteKind } from './lib/writes.js';
 
 const short = process.env['LOAD_SHORT'] === '1' || process.env['CI'] === 'true';
-const int = (name: string, fallback: number): number => {
-  const v = Number(process.env[name] ?? '');
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-const SECONDS = int('LOAD_SECONDS', short ? 15 : 60);
-const READERS = int('LOAD_READERS', 200);
-const WRITERS = int('LOAD_WRITERS', 20);
-const ARTICLES = int('LOAD_ARTICLES', 2000);
+const SECONDS = envInt('LOAD_SECONDS', short ? 15 : 60);
+const READERS = envInt('LOAD_READERS', 200);
+const WRITERS = envInt('LOAD_WRITERS', 20);
+const ARTICLES = envInt('LOAD_ARTICLES', 2000);
 const ENGINES = (process.env['LOAD_ENGINES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as ('sqlite' | 'postgres')[];
 const TIMEOUT_MS = 10_000;
 const WORK = path.join(TMP, 'load');

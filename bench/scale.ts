@@ -46,7 +46,7 @@ import { groupCpuSeconds } from './lib/cpu.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { detectNginx, type NginxInfo } from './lib/nginx.js';
 import { freePort, runMain, spawnChild, tail, waitForOk, type ManagedChild } from './lib/process.js';
-import { build, dbSizeMb, gitCommit, log, machineInfo, ROOT, serverCommand, startServer, TMP, writeResults } from './lib/project.js';
+import { build, dbSizeMb, gitCommit, log, machineInfo, ROOT, serverCommand, startServer, TMP, writeResults, envInt } from './lib/project.js';
 import {
   consoleReport,
   evaluate,
@@ -73,13 +73,6 @@ import { formSession, nextIp, type FormSession } from './lib/writes.js';
 // ---------------------------------------------------------------------------------------------
 // Settings.
 
-function envInt(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1`);
-  return n;
-}
 
 /** BENCH_SCALE_ARTICLES: smaller trial runs; the report says when it is not 100,000. */
 const CORPUS_SIZE = envInt('BENCH_SCALE_ARTICLES', 100_000);

@@ -15,7 +15,7 @@ import type { AppContext } from '../src/web/context.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { groupCpuSeconds } from './lib/cpu.js';
 import { freePort, runMain, tail, type ManagedChild } from './lib/process.js';
-import { build, dbSizeMb, log, machineInfo, serverCommand, startServer, TMP, writeResults } from './lib/project.js';
+import { build, dbSizeMb, log, machineInfo, serverCommand, startServer, TMP, writeResults, envInt } from './lib/project.js';
 import { checkResponse, RARE, RARE_WORD, round1, searchQueries, summarize, timed, type QuerySpec } from './lib/search-queries.js';
 import { RssSampler, type RssSummary } from './lib/rss.js';
 import {
@@ -51,13 +51,6 @@ const RECALL_WORDS: readonly { word: string; expect: string; ok: (share: number,
   { word: RARE_WORD, expect: `rare (exactly 1 in ${RARE.every})`, ok: (_s, n) => n === Math.floor(CORPUS_SIZE / RARE.every) },
 ];
 
-function envInt(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1`);
-  return n;
-}
 
 
 function freshFiles(): void {
