@@ -34,7 +34,7 @@ import { contactWrite, finishRun, formSession, postWrite, reconcile, rowsOfRun, 
 const short = process.env['CRASH_SHORT'] === '1' || process.env['CI'] === 'true';
 const ENGINES = (process.env['CRASH_ENGINES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as Engine[];
 const ROUNDS = envInt('CRASH_ROUNDS', short ? 6 : 20);
-const IMPORT_ROUNDS = envInt('CRASH_IMPORT_ROUNDS', short ? 1 : 2);
+const IMPORT_ROUNDS = envInt('CRASH_IMPORT_ROUNDS', short ? 1 : 2, 0);
 const IMPORT_ARTICLES = envInt('CRASH_IMPORT_ARTICLES', short ? 5000 : 20_000);
 const SEED = envInt('CRASH_SEED', 20261127);
 const IN_FLIGHT = envInt('CRASH_IN_FLIGHT', 4);

@@ -12,12 +12,12 @@ export const ROOT = path.dirname(BENCH_DIR);
 export const TMP = path.join(BENCH_DIR, 'tmp');
 export const RESULTS = path.join(BENCH_DIR, 'results');
 
-/** A whole-number setting from the environment (≥ 1), or `fallback` when unset; anything else stops the run. */
-export function envInt(name: string, fallback: number): number {
+/** A whole-number setting from the environment (≥ `min`), or `fallback` when unset; anything else stops the run. */
+export function envInt(name: string, fallback: number, min = 1): number {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}`);
   return n;
 }
 
