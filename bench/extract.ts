@@ -6,10 +6,8 @@ import path from 'node:path';
 import { boot } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { parseJsonLines } from '../src/content/listing.js';
-import { extractFacts } from '../src/extraction/index.js';
+import { Extractor, loadLexicons } from '../src/extraction/index.js';
 import { importArticles } from '../src/features/news/import.js';
-import { gazetteerDir } from '../src/paths.js';
-import { Gazetteer } from '../src/regions/gazetteer.js';
 import { generateArticles, toJsonLines } from './corpus.js';
 import { log, machineInfo, RESULTS, TMP } from './lib/project.js';
 
@@ -20,14 +18,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(TMP, { recursive: true });
   log(`generating ${N} articles`);
   const articles = generateArticles(N);
-  const gz = Gazetteer.loadDir(gazetteerDir);
+  const extractor = new Extractor(loadLexicons());
 
   // 1. Extraction alone, one core.
   const bytes = articles.reduce((s, a) => s + Buffer.byteLength(a.title) + 1 + Buffer.byteLength(a.body), 0);
   let facts = 0;
   const t0 = performance.now();
   for (const a of articles) {
-    const f = extractFacts(`${a.title}\n${a.body}`, { gazetteer: gz, tag: a.regionTag });
+    const f = extractor.extract(`${a.title}\n${a.body}`, { tag: a.regionTag });
     facts += f.amounts.length + f.projectCounts.length + f.sectors.length + f.companies.length + f.parks.length + f.projects.length;
   }
   const extractS = (performance.now() - t0) / 1000;

@@ -21,6 +21,7 @@ import { searchRoutes } from './features/search/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { sessionHooks } from './features/auth/session.js';
 import { loadStylesheet, systemRoutes } from './features/system/routes.js';
+import type { Extractor } from './extraction/index.js';
 import type { Gazetteer } from './regions/gazetteer.js';
 import type { SearchIndex } from './search/search-index.js';
 import type { Segmenter } from './search/segmenter.js';
@@ -56,6 +57,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  readonly extractor: Extractor;
   readonly segmenter: Segmenter;
   readonly search: SearchIndex;
   /** How often to look for content written by other processes (ms). */
@@ -122,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.config,
     database: deps.database,
     gazetteer: deps.gazetteer,
+    extractor: deps.extractor,
     segmenter: deps.segmenter,
     search: deps.search,
     cache,

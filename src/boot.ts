@@ -9,6 +9,7 @@ import { importInto, type ImportSummary } from './features/news/import.js';
 import { countArticles, lockContentForWrite, readSiteState, setSiteStateOnce } from './features/news/repository.js';
 import { demoDataFile, gazetteerDir } from './paths.js';
 import { rebuildRollup } from './features/projects/stats-rollup.js';
+import { Extractor, loadLexicons } from './extraction/index.js';
 import { Gazetteer } from './regions/gazetteer.js';
 import { syncRegions } from './regions/repository.js';
 import { gazetteerWords, publishedDocs, searchIndexFor } from './search/documents.js';
@@ -18,6 +19,7 @@ import { Segmenter } from './search/segmenter.js';
 export interface Runtime {
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  readonly extractor: Extractor;
   readonly segmenter: Segmenter;
   readonly search: SearchIndex;
   readonly migrated: string[];
@@ -28,6 +30,8 @@ export interface Runtime {
 
 export async function boot(config: Config, opts: { migrate?: boolean; demo?: boolean } = {}): Promise<Runtime> {
   const gazetteer = Gazetteer.loadDir(gazetteerDir);
+  // The lexicons are read once, here; every extraction afterwards uses this one object.
+  const extractor = new Extractor(loadLexicons({ gazetteer }));
   const database = openDatabase(config.database);
   try {
     const migrated = (opts.migrate ?? config.autoMigrate) ? await migrateToLatest(database) : [];
@@ -38,7 +42,7 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
     await syncRegions(database.db, gazetteer);
     const segmenter = new Segmenter(gazetteerWords(gazetteer));
     const search = searchIndexFor(database, segmenter);
-    const deps = { database, gazetteer, segmenter, search };
+    const deps = { database, gazetteer, extractor, segmenter, search };
     const reindexed = (await readSiteState(database.db, SEARCH_INDEX_KEY)) ? null : await rebuildSearchIndex(deps);
     const demo = (opts.demo ?? config.demoData) ? await loadDemoOnce(deps) : null;
     return { ...deps, migrated, reindexed, demo };
@@ -48,7 +52,7 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
   }
 }
 
-type Deps = Pick<Runtime, 'database' | 'gazetteer' | 'segmenter' | 'search'>;
+type Deps = Pick<Runtime, 'database' | 'gazetteer' | 'extractor' | 'segmenter' | 'search'>;
 
 const SEARCH_INDEX_KEY = 'search_index';
 
@@ -67,7 +71,7 @@ export async function rebuildSearchIndex({ database, gazetteer, search }: Deps, 
  * The bundled articles, once: never again after the first load, even if they are later deleted.
  * Checked and loaded in one locked transaction, so instances starting together load it once.
  */
-async function loadDemoOnce({ database, gazetteer, search }: Deps): Promise<ImportSummary | null> {
+async function loadDemoOnce({ database, gazetteer, extractor, search }: Deps): Promise<ImportSummary | null> {
   const { db } = database;
   if (await readSiteState(db, 'demo_loaded')) return null;
   const text = fs.readFileSync(demoDataFile, 'utf8');
@@ -75,7 +79,7 @@ async function loadDemoOnce({ database, gazetteer, search }: Deps): Promise<Impo
   return db.transaction().execute(async (trx) => {
     await lockContentForWrite(trx);
     if ((await readSiteState(trx, 'demo_loaded')) || (await countArticles(trx)) > 0) return null;
-    const summary = await importInto(trx, { gazetteer, search }, items);
+    const summary = await importInto(trx, { gazetteer, extractor, search }, items);
     await setSiteStateOnce(trx, 'demo_loaded', new Date().toISOString());
     return summary;
   });

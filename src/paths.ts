@@ -14,3 +14,4 @@ export const projectRoot = findRoot(path.dirname(fileURLToPath(import.meta.url))
 export const gazetteerDir = path.join(projectRoot, 'data', 'gazetteer');
 export const demoDataFile = path.join(projectRoot, 'data', 'seed', 'hunan-demo.txt');
 export const assetsDir = path.join(projectRoot, 'assets');
+export const dataDir = path.join(projectRoot, 'data');

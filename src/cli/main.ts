@@ -12,9 +12,7 @@ import { logAction } from '../features/admin/moderation-log.js';
 import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { findUserByEmail, insertUser } from '../features/auth/repository.js';
 import { normalizeEmail } from '../forms/validators.js';
-import { extractFacts } from '../extraction/index.js';
-import { gazetteerDir } from '../paths.js';
-import { Gazetteer } from '../regions/gazetteer.js';
+import { Extractor, loadLexicons } from '../extraction/index.js';
 import { countArticles, countPublished } from '../features/news/repository.js';
 import { reextractAll } from '../features/facts/service.js';
 import { migrateDataCommand } from './migrate-data.js';
@@ -143,7 +141,7 @@ async function cmdExtract(args: string[]): Promise<void> {
   if (!file || !values.json || positionals.length > 1) throw new CliError(USAGE);
   if (values['usd-rate'] !== undefined && !/^\d+(\.\d+)?$/.test(values['usd-rate'])) throw new CliError('--usd-rate 应为数字，如 7.2');
   const text = (await readInput(file)).replace(/^\uFEFF/, '');
-  const facts = extractFacts(text, { gazetteer: Gazetteer.loadDir(gazetteerDir), tag: values.tag, usdRate: values['usd-rate'] });
+  const facts = new Extractor(loadLexicons()).extract(text, { tag: values.tag, usdRate: values['usd-rate'] });
   console.log(JSON.stringify(facts));
 }
 
@@ -154,7 +152,7 @@ async function extractAll(): Promise<void> {
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: '抽取 [{bar}] {value}/{total} {percentage}%' }, cliProgress.Presets.shades_classic) : null;
     bar?.start(total, 0);
     const started = performance.now();
-    const n = await reextractAll(runtime.database.db, runtime.gazetteer, (done) => bar?.update(done));
+    const n = await reextractAll(runtime.database.db, runtime.extractor, (done) => bar?.update(done));
     bar?.stop();
     console.log(`抽取完成：${n} 篇，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 (extracted ${n} articles)`);
   } finally {

@@ -1,8 +1,5 @@
 // Companies: 德雅集团, 株洲维通利电气公司, 中联重科 — by suffix (公司, 集团, 银行 …) and from the
 // list of well-known names (data/known-companies.json).
-import fs from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../paths.js';
 import {
   allGeneric,
   type Candidate,
@@ -13,17 +10,11 @@ import {
   mergeNames,
   NAME_CHAR,
   nameStart,
-  placeBefore,
-  stripPlaces,
+  type PlaceNames,
   windowStart,
 } from './names.js';
-import { KeywordMatcher } from './sectors.js';
+import { KeywordMatcher } from './keywords.js';
 import type { NamedFact } from './types.js';
-
-const KNOWN_COMPANIES: readonly string[] = (
-  JSON.parse(fs.readFileSync(path.join(projectRoot, 'data', 'known-companies.json'), 'utf8')) as { companies: string[] }
-).companies;
-const companyMatcher = new KeywordMatcher<string>(KNOWN_COMPANIES.map((c) => [c, c] as const));
 
 const GENERIC_COMPANY = new Set([
   '市', '省', '县', '区', '国家', '中央', '地方', '国有', '国企', '民营', '民企', '外资', '合资', '独资', '上市', '平台', '融资', '担保', '投资', '运营',
@@ -48,7 +39,7 @@ const COMPANY_SUFFIX_RE = new RegExp(
 );
 const COMPANY_WINDOW = 12;
 
-function suffixCandidates(text: string): Candidate[] {
+function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
   const out: Candidate[] = [];
   let floor = 0;
   const verdict = new Map<string, boolean>();
@@ -64,7 +55,7 @@ function suffixCandidates(text: string): Candidate[] {
     const key = `${prefix}|${m[0]}`;
     let ok = verdict.get(key);
     if (ok === undefined) {
-      const { places, rest } = stripPlaces(prefix);
+      const { places, rest } = names.stripPlaces(prefix);
       if (prefix.length < 2) ok = false;
       else if (g['tech'] !== undefined) ok = places.length > 0 && rest.length >= 2 && !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       else if (rest.length === 0) ok = g['strong'] !== undefined && /银行|研究院|研究所/.test(m[0]); // 长沙银行, not 湖南公司
@@ -78,7 +69,7 @@ function suffixCandidates(text: string): Candidate[] {
 
 const DICT_TAIL_RE = /(?:集团)?(?:股份)?(?:有限责任公司|有限公司|公司)|集团(?:股份)?|股份(?![制有])|汽车|科技|电气/y;
 
-function dictionaryCandidates(text: string): Candidate[] {
+function dictionaryCandidates(text: string, companyMatcher: KeywordMatcher<string>, names: PlaceNames): Candidate[] {
   const out: Candidate[] = [];
   for (const hit of companyMatcher.scan(text)) {
     let start = hit.start;
@@ -86,7 +77,7 @@ function dictionaryCandidates(text: string): Candidate[] {
     if (hit.text.length <= 2 && start > 0 && CJK.test(text[start - 1] ?? '')) {
       // 京东 in 北京东路 is not 京东: a short name needs a boundary, a place or an intro word in front.
       const before = text.slice(Math.max(0, start - 4), start);
-      if (placeBefore(text, start) === start && !INTRO_END_RE.test(before)) continue;
+      if (names.placeBefore(text, start) === start && !INTRO_END_RE.test(before)) continue;
     }
     const last = out[out.length - 1];
     if (last && last.end === start) {
@@ -94,7 +85,7 @@ function dictionaryCandidates(text: string): Candidate[] {
       out[out.length - 1] = { name: text.slice(last.start, end), start: last.start, end };
       continue;
     }
-    start = placeBefore(text, start);
+    start = names.placeBefore(text, start);
     DICT_TAIL_RE.lastIndex = end;
     const tail = DICT_TAIL_RE.exec(text);
     if (tail) end += tail[0].length;
@@ -104,8 +95,21 @@ function dictionaryCandidates(text: string): Candidate[] {
 }
 
 const FORM_TAIL_RE = /(?:有限责任公司|股份有限公司|有限公司|公司)$/u;
-/** Companies, once per distinct company, at the first mention of the fullest name written. */
-export function extractCompanies(text: string): NamedFact[] {
-  const cands = dropOverlaps([...dictionaryCandidates(text), ...suffixCandidates(text)]);
-  return mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end }) => ({ name, start, end }));
+
+/** Companies by their forms (suffixes) and by a list of well-known names written without one. */
+export class CompanyFinder {
+  private readonly known: KeywordMatcher<string>;
+
+  constructor(
+    knownNames: readonly string[],
+    private readonly names: PlaceNames,
+  ) {
+    this.known = new KeywordMatcher<string>(knownNames.map((c) => [c, c] as const));
+  }
+
+  /** Companies, once per distinct company, at the first mention of the fullest name written. */
+  extract(text: string): NamedFact[] {
+    const cands = dropOverlaps([...dictionaryCandidates(text, this.known, this.names), ...suffixCandidates(text, this.names)]);
+    return mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end }) => ({ name, start, end }));
+  }
 }

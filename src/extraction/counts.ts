@@ -66,8 +66,8 @@ const STAGE_RE = new RegExp(
     '(?<signing>签约|签署|签订|新引进|引进|落户|招引)',
     '(?<construction_start>新开工|开工|动工|启动建设|集中启动|开建|破土|奠基)',
     '(?<completion>新投产|竣工|投产|建成(?!区|小康|后)|完工|交付使用|并网发电)',
-    '(?<operating>投入运营|运营|营业|开业|开园|入驻|投入使用|量产|规模化生产|吞吐量|客流量|产量|销往)',
-    '(?<planned>计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)|安排|拟(?=建|投资|引进|签约|落户|开工))',
+    '(?<operating>投入运营|运营|营业(?!收入|额|执照|税)|开业|开园|入驻|投入使用|量产|规模化生产|吞吐量|客流量|产量|销往)',
+    '(?<planned>计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)|安排|储备|谋划|拟(?=建|投资|引进|签约|落户|开工|在))',
     '(?<start>启动)',
   ].join('|'),
   'gu',
@@ -104,6 +104,31 @@ function stageHits(text: string, from = 0, to = text.length): StageHit[] {
     if (stage) out.push({ stage, start, end });
   }
   return out;
+}
+
+/** Before a stage word in its clause: it is only planned, expected or conditional (预计…投产, 力争年底竣工). */
+const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成)/u;
+/** After a stage word: a condition (建成投产后, 投产以后). */
+const FUTURE_AFTER_RE = /^(?:后|以后|之后|达产)/u;
+const CLAUSE_START_RE = /[，,。；;！!？?\n：:]/u;
+
+export interface StageWord {
+  readonly stage: Stage;
+  readonly start: number;
+  readonly end: number;
+  /** Only planned, expected or conditional: never a project's reported stage. */
+  readonly future: boolean;
+}
+
+/** The stage words in [from, to), each marked future or not by its own clause. */
+export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
+  return stageHits(text, from, to).map((h) => {
+    let c = h.start;
+    while (c > 0 && h.start - c < 40 && !CLAUSE_START_RE.test(text[c - 1] ?? '')) c--;
+    const before = text.slice(c, h.start);
+    const future = h.stage === 'planned' || FUTURE_BEFORE_RE.test(before) || FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3));
+    return { ...h, future };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

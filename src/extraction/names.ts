@@ -6,67 +6,66 @@
 // never across punctuation or the previous match), cut the window after the last leading verb or
 // particle (包括, 联合, 引入, 的, 与 …), and drop names made only of generic words (平台公司,
 // 现代农业产业园, 重点项目). Every step costs at most the window size, so extraction is linear.
-import fs from 'node:fs';
-import path from 'node:path';
-import { gazetteerDir } from '../paths.js';
-import { KeywordMatcher } from './sectors.js';
+import type { Region } from '../regions/gazetteer.js';
+import { KeywordMatcher } from './keywords.js';
 
 // ---------------------------------------------------------------------------------------------
-// Data: place names (for place prefixes such as 长沙比亚迪, 湖南省株洲市…).
+// Place names (for place prefixes such as 长沙比亚迪, 湖南省株洲市…), built from the gazetteer.
 
-interface GazetteerFile {
-  readonly divisions: readonly { code: string; name: string; short: string; level: 'province' | 'city' | 'county' }[];
-}
-
-const GAZETTEER: readonly GazetteerFile['divisions'][number][] = fs
-  .readdirSync(gazetteerDir)
-  .filter((x) => x.endsWith('.json'))
-  .sort()
-  .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(gazetteerDir, f), 'utf8')) as GazetteerFile).divisions);
 const DEPTH = { province: 1, city: 2, county: 3 } as const;
 
-/** Place names that may open a company's or a park's name (and that are safe to find inside one). */
-const PLACES: ReadonlySet<string> = (() => {
-  const set = new Set<string>(['中国', '全国']);
-  for (const d of GAZETTEER) {
-    set.add(d.name);
-    // Short forms of counties are often ordinary words (通道, 会同, 凤凰); keep the longer ones.
-    if (d.level !== 'county' || d.short.length >= 3) set.add(d.short);
+export class PlaceNames {
+  /** Place names that may open a company's or a park's name (and that are safe to find inside one). */
+  readonly places: ReadonlySet<string>;
+  /** Any name or short form → the full name it stands for (the higher level where shared: 长沙 → 长沙市). */
+  readonly fullName: ReadonlyMap<string, string>;
+  /** At the very start of a park's name every short form counts, counties' two-character ones too (吉首经开区). */
+  readonly leadingMatcher: KeywordMatcher<string>;
+  readonly matcher: KeywordMatcher<string>;
+  private readonly maxPlace: number;
+
+  constructor(regions: readonly Pick<Region, 'name' | 'short' | 'level'>[]) {
+    const set = new Set<string>(['中国', '全国']);
+    for (const d of regions) {
+      set.add(d.name);
+      // Short forms of counties are often ordinary words (通道, 会同, 凤凰); keep the longer ones.
+      if (d.level !== 'county' || d.short.length >= 3) set.add(d.short);
+    }
+    this.places = set;
+    const map = new Map<string, string>();
+    for (const d of [...regions].sort((a, b) => DEPTH[a.level] - DEPTH[b.level])) {
+      if (!map.has(d.name)) map.set(d.name, d.name);
+      if (!map.has(d.short)) map.set(d.short, d.name);
+    }
+    this.fullName = map;
+    this.leadingMatcher = new KeywordMatcher<string>([...map.keys()].map((p) => [p, p] as const));
+    this.maxPlace = Math.max(...[...set].map((p) => p.length));
+    this.matcher = new KeywordMatcher<string>([...set].map((p) => [p, p] as const));
   }
-  return set;
-})();
 
-/** Any name or short form → the full name it stands for (the higher level where shared: 长沙 → 长沙市). */
-export const FULL_NAME: ReadonlyMap<string, string> = (() => {
-  const map = new Map<string, string>();
-  for (const d of [...GAZETTEER].sort((a, b) => DEPTH[a.level] - DEPTH[b.level])) {
-    if (!map.has(d.name)) map.set(d.name, d.name);
-    if (!map.has(d.short)) map.set(d.short, d.name);
+  /** The place names that open `s` (湖南省株洲市 → 湖南省, 株洲市), longest first at each step. */
+  leadingPlaces(s: string): string[] {
+    const out: string[] = [];
+    let i = 0;
+    while (i < s.length) {
+      const hit = this.matcher.matchAt(s, i);
+      if (!hit) break;
+      out.push(hit.text);
+      i = hit.end;
+    }
+    return out;
   }
-  return map;
-})();
-/** At the very start of a park's name every short form counts, counties' two-character ones too (吉首经开区). */
-export const leadingPlaceMatcher = new KeywordMatcher<string>([...FULL_NAME.keys()].map((p) => [p, p] as const));
-const MAX_PLACE = Math.max(...[...PLACES].map((p) => p.length));
-export const placeMatcher = new KeywordMatcher<string>([...PLACES].map((p) => [p, p] as const));
 
-
-/** The place names that open `s` (湖南省株洲市 → 湖南省, 株洲市), longest first at each step. */
-export function leadingPlaces(s: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const hit = placeMatcher.matchAt(s, i);
-    if (!hit) break;
-    out.push(hit.text);
-    i = hit.end;
+  /** Where a place name that ends at `at` starts, or `at`. */
+  placeBefore(text: string, at: number): number {
+    for (let len = Math.min(this.maxPlace, at); len >= 2; len--) if (this.places.has(text.slice(at - len, at))) return at - len;
+    return at;
   }
-  return out;
-}
 
-export function placeBefore(text: string, at: number): number {
-  for (let len = Math.min(MAX_PLACE, at); len >= 2; len--) if (PLACES.has(text.slice(at - len, at))) return at - len;
-  return at;
+  stripPlaces(prefix: string): { places: string[]; rest: string } {
+    const places = this.leadingPlaces(prefix);
+    return { places, rest: prefix.slice(places.join('').length) };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,11 +181,6 @@ export function dropOverlaps<T extends Candidate>(cands: T[]): T[] {
     out.push(c);
   }
   return out;
-}
-
-export function stripPlaces(prefix: string): { places: string[]; rest: string } {
-  const places = leadingPlaces(prefix);
-  return { places, rest: prefix.slice(places.join('').length) };
 }
 
 /**

@@ -2,7 +2,7 @@
 // small patterns around a name that tell a project from a class of projects. Every pattern is a
 // literal alternation or a bounded quantifier, tried at one position: no backtracking blowup.
 import { alternation, INTRO_WORDS, PLACE_INTRO_WORDS } from './names.js';
-import { sectorKeywords } from './sectors.js';
+import type { SectorLexicon } from './sectors.js';
 
 const PHASE = '[一二三四五六七八九十]期';
 /** What a phase of a site builds: 高铁新城二期路网. */
@@ -16,7 +16,7 @@ export const PROJECT_SUFFIX_RE = new RegExp(
   [
     '(?:中心|工程)?项目',
     '工程(?!机械|师|技术|院|学|局|兵|车)',
-    '中心(?![城区地位任环工思组线点镇村主])',
+    '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼])',
     `${PHASE}(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
     `${PHASE}(?=${AFTER_BARE_PHASE})`,
   ].join('|'),
@@ -60,11 +60,19 @@ const GENERIC_PROJECT = new Set([
   '研究', '政府性', '类', '型', '性', '领域', '板块', '方面', '产品', '重大产品', '重大科技', '度', '年度', '全年', '当年', '下半年', '上半年',
   // Quantities and kinds: 更多项目, 存量项目, 房建项目, 政府购买服务项目, 村(社区)综合文化中心 …
   '更多', '部分', '若干', '其余', '全部', '系列', '首批', '存量', '增量', '审计', '房建', '房屋建筑', '购买', '级', '村', '乡', '镇', '村级', '基层',
-  '集体', '集体经济', '居家', '福利', '社会', '全民', '健身', '标准化', '普惠', '污染防治', '会议', '创意', '新型', '重要', '优质', '同类', '单位',
+  '事务', '外资', '内资', '扩能', '扩产', '设计', '集体', '集体经济', '居家', '福利', '社会', '全民', '健身', '标准化', '普惠', '污染防治', '会议', '创意', '新型', '重要', '优质', '同类', '单位',
 ]);
-for (const w of sectorKeywords.keys()) GENERIC_PROJECT.add(w); // 新能源项目, 鞋类制造项目: a kind of project
-export { GENERIC_PROJECT };
-export const MAX_GENERIC_PROJECT = Math.max(...[...GENERIC_PROJECT].map((w) => w.length));
+
+/** Words that alone make no project's name; a sector word makes a kind of project (新能源项目, 鞋类制造项目). */
+export interface GenericWords {
+  readonly words: ReadonlySet<string>;
+  readonly max: number;
+}
+
+export function genericProjectWords(sectors: SectorLexicon): GenericWords {
+  const words = new Set([...GENERIC_PROJECT, ...sectors.keywords.keys()]);
+  return { words, max: Math.max(...[...words].map((w) => w.length)) };
+}
 
 /** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */
 export const CLASS_TAIL_RE = /[级型类]$/u;

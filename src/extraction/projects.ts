@@ -13,10 +13,9 @@ import {
   COUNT_IN_NAME_RE,
   FORWARD_HEAD_RE,
   FORWARD_WINDOW,
-  GENERIC_PROJECT,
+  type GenericWords,
   INVEST_RE,
   JOIN_WINDOW,
-  MAX_GENERIC_PROJECT,
   PROGRAMME_RE,
   PROJECT_INTRO_RE,
   PROJECT_SUFFIX_RE,
@@ -62,12 +61,12 @@ function cutWindow(text: string, from: number, to: number): Cut {
   return { start: from + cut, word, byCount, listAt };
 }
 
-function makeGeneric(): (core: string) => boolean {
+function makeGeneric(vocab: GenericWords): (core: string) => boolean {
   const cache = new Map<string, boolean>();
   return (core) => {
     let g = cache.get(core);
     if (g === undefined) {
-      g = allGeneric(core, GENERIC_PROJECT, MAX_GENERIC_PROJECT);
+      g = allGeneric(core, vocab.words, vocab.max);
       cache.set(core, g);
     }
     return g;
@@ -108,9 +107,9 @@ function coordinated(text: string, sep: number, after: number, floor: number, ge
 }
 
 /** Named projects (…项目, …工程, …中心, A暨B工程), once per name, at the first mention. */
-export function extractProjects(text: string): NamedFact[] {
+export function extractProjects(text: string, vocab: GenericWords): NamedFact[] {
   const cands: Candidate[] = [];
-  const generic = makeGeneric();
+  const generic = makeGeneric(vocab);
   let floor = 0;
   const re = new RegExp(PROJECT_SUFFIX_RE.source, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -131,16 +130,42 @@ export function extractProjects(text: string): NamedFact[] {
     if (m.index - from < 2) continue; // no room for a name
     const c = cutWindow(text, from, m.index);
     if (truncated && c.start === from) continue;
-    const start = c.start;
+    let start = c.start;
+    let word = c.word;
+    for (let round = 0; round < 3; round++) {
+      const before = start;
+      // 年产5万吨…, 日用陶瓷…: the cut fell inside the name's first word; take it back.
+      if (word.length === 1 && NAME_OPENING_RE.test(text.slice(start - 1, start + 3))) {
+        const back = cutWindow(text, from, start - 1);
+        [start, word] = [start - 1, back.start === start - 1 ? back.word : ''];
+      }
+      // 金银花种植及精深加工项目: a conjunction inside one name (not A园与B项目, two projects).
+      if (CONJ.has(word) && word.length === 1) {
+        const left = cutWindow(text, from, start - 1);
+        const item = text.slice(left.start, start - 1);
+        if (item.length >= 1 && !COORD_HEAD_RE.test(item) && !PROJECT_END_RE.test(item) && !left.byCount && !generic(item)) {
+          start = left.start;
+          word = left.word;
+        }
+      }
+      if (start === before) break;
+    }
+    // 娄星区年产20万吨精密钢管项目: a place or park in front of 年产… is where it is, not its name.
+    const at = text.slice(start, m.index).search(/年(?:产|加工|处理|屠宰|出栏|存栏|生产)/u);
+    if (at > 0) start += at;
+    // 湖南中南冷链物流有限公司城陵矶冷链物流中心项目: the investor is not part of the project's name.
+    const company = COMPANY_PREFIX_RE.exec(text.slice(start, m.index));
+    if (company && m.index - (start + company[0].length) >= 2) start += company[0].length;
+    end = phaseAfter(text, end);
     const name = text.slice(start, end);
     // A class, not a name: after a list's 等 or 列入, behind a plural count, before a count.
-    const listed = c.word === '等' && c.listAt === start - 1;
+    const listed = word === '等' && c.listAt === start - 1;
     const isClass =
-      listed || CLASS_INTRO.has(c.word) || (c.byCount && !SINGLE_COUNT_RE.test(c.word)) || countAfter(text, end) || PROGRAMME_RE.test(name);
+      listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name);
     const ok = !isClass && properCore(text.slice(start, m.index), generic);
     if (ok) cands.push({ name, start, end });
     // Projects coordinated in front: A与B项目 (B a name), A、B等项目 (B a class).
-    if (ok && CONJ.has(c.word)) coordinated(text, start - c.word.length, end, prevFloor, generic, cands);
+    if (ok && CONJ.has(word) && start === c.start) coordinated(text, start - c.word.length, end, prevFloor, generic, cands);
     else if (ok && start === from && text[from - 1] === '、') coordinated(text, from - 1, end, prevFloor, generic, cands);
     else if (!ok && c.listAt >= 0 && classAfterList(text.slice(c.listAt + 1, m.index), generic)) {
       coordinated(text, c.listAt, end, prevFloor, generic, cands);
@@ -150,6 +175,24 @@ export function extractProjects(text: string): NamedFact[] {
   // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
   const once = dropOverlaps(cands);
   return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end }) => ({ name, start, end }));
+}
+
+/** 年产…, 年加工…, 日用…: words a name opens with whose first character is also an intro word. */
+const NAME_OPENING_RE = /^(?:年(?:产|加工|处理|屠宰|出栏|存栏|生产|吞吐|新增|可)|日(?:用|化|处理|产))/u;
+/** The end of a project's name: a coordinated item that already ends like one is a project of its own. */
+const PROJECT_END_RE = /(?:项目|工程|中心|基地|园区|产业园)$/u;
+/** A company's name at the head of a project's (甲有限公司乙项目). */
+const COMPANY_PREFIX_RE = /^[\u4e00-\u9fffA-Za-z]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团)/u;
+/** Anaphora and classes that read like names: 上述项目, 这批项目, 第二季度重大项目, 新春重大产业项目. */
+/** Verbs that are no part of a project's name (投资额占全部项目, 尚需取得项目, 负责协调项目). */
+const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现/u;
+const NOT_A_NAME_RE =
+  /^(?:上述|该|这批|这些|这个|这|以上|此|本批|本次|前述|所述|全部|其余|部分|其他|其它|各|每个)|^(?:第?[一二三四1-4]季度|新春|年度|今年|去年|明年|全年|上半年|下半年|一批|首批)/u;
+
+/** （二期） after a project's name belongs to it: 三一智能装备产业园项目（一期）. */
+function phaseAfter(text: string, end: number): number {
+  const m = /^[（(](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[）)]/u.exec(text.slice(end, end + 8));
+  return m ? end + m[0].length : end;
 }
 
 /** 等百亿级项目, 等一批重点项目, 等项目: between a list's 等 and the suffix only counts and kinds (not 等园区的…项目). */

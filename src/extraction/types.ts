@@ -47,11 +47,15 @@ export interface RegionFact extends Span {
   readonly code: string;
   readonly name: string;
   readonly level: 'province' | 'city' | 'county';
+  /** Later mentions of the same division (华容县 … 华容). */
+  readonly more?: readonly Span[] | undefined;
 }
 
 export interface SectorFact extends Span {
-  readonly id: string; // data/sectors.json id
+  readonly id: string; // taxonomy.ts id
   readonly name: string;
+  /** Later mentions of the same sector, so a project's own clause can be asked for its sectors. */
+  readonly more?: readonly Span[] | undefined;
 }
 
 export interface NamedFact extends Span {
@@ -63,6 +67,13 @@ export interface ParkFact extends NamedFact {
 }
 
 export interface Facts {
+  /**
+   * The one Hunan division the article is about (茶陵县 in 株洲市茶陵县今日…), at its first mention
+   * (start = end = 0 when only the tag names it); null when it is about a place outside Hunan or names none.
+   * Facts stored by extractor versions before 3 lack it.
+   */
+  readonly place?: RegionFact | null;
+  /** Every Hunan division the text names, once each at its first mention, left to right. */
   readonly regions: readonly RegionFact[];
   readonly amounts: readonly AmountFact[];
   readonly projectCounts: readonly ProjectCountFact[];

@@ -1,4 +1,4 @@
-// Names a page prints from data: regions (the gazetteer's `en`) and sectors (data/sectors.json's
+// Names a page prints from data: regions (the gazetteer's `en`) and sectors (src/extraction/taxonomy.ts's
 // `en`). View models carry the code and the Chinese name (the API serves them as they are); the
 // view asks here for the name in the page's language. Content — titles, bodies, company and park
 // names — is never translated.

@@ -1,7 +1,8 @@
 // The projects one article reports, read from its facts. Pure: facts in, project drafts out.
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
-import { stageAround } from '../extraction/counts.js';
+import { stageAround, stageWords, type StageWord } from '../extraction/counts.js';
+import type { Gazetteer } from '../regions/gazetteer.js';
 import { STAGES, type AmountFact, type Facts, type NamedFact, type Span, type Stage } from '../extraction/types.js';
 
 export interface ProjectDraft {
@@ -22,8 +23,10 @@ export interface ProjectDraft {
   /** Where the article names the project (or states the batch's count). */
   readonly evidence: Span;
   readonly amountEvidence: Span | null;
-  /** Set when the project's name places it more precisely than the article does. */
+  /** Set when the project's own text or name places it more precisely than the article does. */
   readonly regionCode?: string | undefined;
+  /** Stages its text names only as planned, expected or conditional (预计明年投产 → completion). */
+  readonly future?: readonly Stage[];
 }
 
 export interface BuildInput {
@@ -38,6 +41,8 @@ export interface BuildInput {
    * naming it reports the same project as 吉首's own; null when the name names none.
    */
   readonly placeOf?: ((name: string) => { readonly placeKey: string; readonly regionCode: string } | null) | undefined;
+  /** The same for a division named in the project's own stretch of text (桂阳县开工的…项目): null when it adds nothing. */
+  readonly placeOfCode?: ((code: string) => { readonly placeKey: string; readonly regionCode: string } | null) | undefined;
 }
 
 const SINGLE_STAGES = new Set<string>(STAGES);
@@ -108,36 +113,121 @@ function batch(input: BuildInput, used: Set<AmountFact>): ProjectDraft | null {
   };
 }
 
-const MAX_MENTIONS = 20;
-
-/** The sentence that states a project's amount: at the first mention, or a later one (a headline names it, the body gives its investment). */
-function amountSentence(input: BuildInput, at: NamedFact, used: Set<AmountFact>): { sentence: Span; amount: AmountFact | undefined } {
-  const { text, facts } = input;
-  const first = sentenceAt(text, at.start);
-  let from = at.start;
-  for (let i = 0; i < MAX_MENTIONS && from !== -1; i++) {
-    const sentence = sentenceAt(text, from);
-    const nameEnd = from + at.name.length;
-    const amount = facts.amounts.find((a) => INVESTMENT.has(a.kind) && !used.has(a) && a.start >= nameEnd && inside(a, sentence));
-    if (amount) return { sentence, amount };
-    from = text.indexOf(at.name, sentence.end);
-  }
-  return { sentence: first, amount: undefined };
+/**
+ * The stretch of text that speaks of one project: from the previous project (or the start of its
+ * sentence) to the next one (or the sentence's end), split between neighbours at the last comma
+ * between them — 甲公司投资12亿元建设A项目，选址东山镇；B项目总投资6.8亿元，由乙公司投资建设.
+ */
+interface Scope {
+  readonly head: Span; // before the name
+  readonly tail: Span; // after the name
+  readonly sentence: Span;
 }
 
-/** One named project (or a company's investment) and what its sentence says of it. */
-function single(input: BuildInput, name: string, at: NamedFact, parent: ProjectDraft | null, used: Set<AmountFact>): ProjectDraft {
+const MAX_MENTIONS = 20;
+
+/** The stretch around a later mention of a name, bounded by the other names of its sentence. */
+function laterScope(input: BuildInput, start: number, end: number): Scope {
+  const sentence = sentenceAt(input.text, start);
+  let headStart = sentence.start;
+  let tailEnd = sentence.end;
+  for (const p of input.facts.projects) {
+    for (let k = input.text.indexOf(p.name, sentence.start); k !== -1 && k < sentence.end; k = input.text.indexOf(p.name, k + p.name.length)) {
+      if (k + p.name.length <= start) headStart = Math.max(headStart, splitBetween(input.text, k + p.name.length, start));
+      else if (k >= end) tailEnd = Math.min(tailEnd, splitBetween(input.text, end, k));
+    }
+  }
+  return { head: { start: headStart, end: start }, tail: { start: end, end: tailEnd }, sentence };
+}
+
+function splitBetween(text: string, from: number, to: number): number {
+  for (const sep of ['，', ',', '、']) {
+    const i = text.lastIndexOf(sep, to - 1);
+    if (i >= from) return i + 1;
+  }
+  return from;
+}
+
+function scopes(text: string, names: readonly NamedFact[]): Map<NamedFact, Scope> {
+  const out = new Map<NamedFact, Scope>();
+  const sorted = [...names].sort((x, y) => x.start - y.start);
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i] as NamedFact;
+    const sentence = sentenceAt(text, p.start);
+    const prev = sorted[i - 1];
+    const next = sorted[i + 1];
+    const headStart = prev && prev.end > sentence.start && prev.end <= p.start ? splitBetween(text, prev.end, p.start) : sentence.start;
+    const tailEnd = next && next.start < sentence.end && next.start >= p.end ? splitBetween(text, p.end, next.start) : sentence.end;
+    out.set(p, { head: { start: headStart, end: p.start }, tail: { start: p.end, end: Math.max(p.end, tailEnd) }, sentence });
+  }
+  return out;
+}
+
+/** The project's own amount: the first after its name in its stretch, else the last before it. */
+function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountFact | undefined {
+  const free = facts.amounts.filter((a) => INVESTMENT.has(a.kind) && !used.has(a));
+  return free.find((a) => inside(a, scope.tail)) ?? free.filter((a) => inside(a, scope.head)).pop();
+}
+
+/** Stage words: the project's own stretch first, then its sentence's (A、B、C项目集中开工). */
+function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null; future: Stage[]; plannedOnly: boolean } {
+  const own = stageWords(text, scope.head.start, scope.tail.end).filter((w) => !inside(w, at));
+  const future = uniq(own.filter((w) => w.future && w.stage !== 'planned').map((w) => w.stage)) as Stage[];
+  const nearest = (ws: readonly StageWord[]) =>
+    ws.filter((w) => !w.future).sort((x, y) => Math.abs(x.start - at.start) - Math.abs(y.start - at.start))[0]?.stage ?? null;
+  const stage = nearest(own) ?? nearest(stageWords(text, scope.sentence.start, scope.sentence.end).filter((w) => w.start >= scope.tail.end || w.end <= scope.head.start));
+  return { stage, future, plannedOnly: own.some((w) => w.stage === 'planned') };
+}
+
+/** The most specific division named in the project's stretch or name, when it is one. */
+function scopeRegion(facts: Facts, scope: Scope): string | null {
+  const span = { start: scope.head.start, end: scope.tail.end };
+  const found = new Set<string>();
+  let depth = 0;
+  for (const r of facts.regions) {
+    const d = r.level === 'county' ? 3 : r.level === 'city' ? 2 : 1;
+    if (d < 2) continue;
+    const hit = [r, ...(r.more ?? [])].some((m) => inside(m, span));
+    if (!hit) continue;
+    if (d > depth) {
+      found.clear();
+      depth = d;
+    }
+    if (d === depth) found.add(r.code);
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
+/** Sectors whose keyword stands in the project's stretch or name. */
+function scopeSectors(facts: Facts, scope: Scope): string[] {
+  const span = { start: scope.head.start, end: scope.tail.end };
+  return uniq(facts.sectors.filter((sf) => [sf, ...(sf.more ?? [])].some((m) => inside(m, span))).map((sf) => sf.id));
+}
+
+/** One named project and what its own stretch of text says of it. */
+function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, parent: ProjectDraft | null, used: Set<AmountFact>): ProjectDraft {
   const { facts, text } = input;
-  const { sentence, amount } = amountSentence(input, at, used);
+  let amount = scopeAmount(facts, scope, used);
+  // A headline names it, the body gives its investment: the stretches of its later mentions.
+  for (let from = text.indexOf(name, at.end), i = 0; !amount && from !== -1 && i < MAX_MENTIONS; from = text.indexOf(name, from + name.length), i++) {
+    amount = scopeAmount(facts, laterScope(input, from, from + name.length), used);
+  }
   if (amount) used.add(amount);
-  // The companies in its own name (株洲维通利电气公司项目), else those of its sentence up to the amount.
-  const upTo = amount ? amount.start : sentence.end;
-  const own = facts.companies.filter((c) => inside(c, at) && c.end - c.start < at.end - at.start);
-  const companies = (own.length ? own : facts.companies.filter((c) => c.start >= sentence.start && c.end <= upTo)).map((c) => c.name);
-  // Parks are listed at their first mention: a park in the name is found by name.
-  const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, sentence));
-  const stage = stageAround(text, at.start, at.end) ?? parent?.stage ?? (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
-  const place = input.placeOf?.(name) ?? null;
+  const span = { start: scope.head.start, end: scope.tail.end };
+  // Its investors: the companies of its stretch (甲公司投资…建设A项目, A项目由乙公司投资建设).
+  const companies = facts.companies.filter((c) => inside(c, span)).map((c) => c.name);
+  const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, scope.sentence));
+  const { stage: own, future, plannedOnly } = scopeStage(text, scope, at);
+  // Its own words first; then its batch's stage; a project only planned or only expected is planned
+  // (拟投资建设, 预计明年投产); else the article's one stage.
+  const stage =
+    own ??
+    (plannedOnly ? 'planned' : null) ??
+    parent?.stage ??
+    (future.length ? 'planned' : null) ??
+    (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
+  const named = scopeRegion(facts, scope);
+  const place = named && input.placeOfCode ? input.placeOfCode(named) : (input.placeOf?.(name) ?? null);
   return {
     key: `n:${place?.placeKey ?? input.placeKey}:${projectKeyName(name)}`,
     ...(place ? { regionCode: place.regionCode } : {}),
@@ -145,11 +235,12 @@ function single(input: BuildInput, name: string, at: NamedFact, parent: ProjectD
     parentKey: parent?.key ?? null,
     name,
     stage,
+    future,
     count: null,
     amountYuan: amount?.valueYuan ?? null,
     approx: amount?.approx ?? false,
     park: park?.name ?? parent?.park ?? null,
-    sectors: uniq(facts.sectors.filter((s) => inside(s, sentence)).map((s) => s.id)),
+    sectors: scopeSectors(facts, scope),
     companies: uniq(companies),
     evidence: { start: at.start, end: at.end },
     amountEvidence: amount ? { start: amount.start, end: amount.end } : null,
@@ -175,9 +266,12 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
   // In a report or an article of no single stage, a named project counts only with a stage of its own
   // (…补水工程竣工), not every …中心 or …工程 a report lists as a goal.
   const ownStageOnly = !SINGLE_STAGES.has(facts.stage);
-  for (const p of facts.projects) {
-    if (ownStageOnly && stageAround(input.text, p.start, p.end) === null) continue;
-    add(single(input, p.name, p, group, used));
+  const named = facts.projects.filter((p) => !ownStageOnly || stageAround(input.text, p.start, p.end) !== null);
+  const scoped = scopes(input.text, named);
+  // Amounts are taken in order of the names, so a list's amounts go one to each.
+  for (const p of named) {
+    const scope = scoped.get(p);
+    if (scope) add(single(input, p.name, p, scope, group, used));
   }
   // Company investments the named projects did not take, named after the sentence's first company
   // (德雅集团联合浦泰公司投资… is 德雅集团's).
@@ -188,7 +282,8 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
     if (named) continue;
     const company = facts.companies.find((c) => c.start >= sentence.start && c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
-    add(single(input, `${company.name}项目`, company, group, used));
+    const scope: Scope = { head: { start: sentence.start, end: company.start }, tail: { start: company.end, end: sentence.end }, sentence };
+    add(single(input, `${company.name}项目`, company, scope, group, used));
   }
   const headline = facts.amounts.find((a) => a.kind === 'total_investment' && !used.has(a));
   if (out.length === 0 && headline && SINGLE_STAGES.has(facts.stage) && facts.stage !== 'planned') {
@@ -214,4 +309,37 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
     }
   }
   return out;
+}
+
+/**
+ * What the project database stores for one article: its drafts, each placed — in the county its
+ * own clause or name gives, else in the article's place (`regionCode`).
+ */
+export function articleDrafts(gz: Gazetteer, input: { articleId: number; text: string; facts: Facts; regionCode: string }): (ProjectDraft & { readonly regionCode: string })[] {
+  const { regionCode } = input;
+  const [l1, l2] = gz.path(regionCode);
+  const articlePath = gz.path(regionCode);
+  // A place the project's own name gives, unless the article's place is already as precise.
+  // A name opening with a county's short form (吉首经开区…, 桃源…) is placed there too: in running
+  // text two-character short forms are too often ordinary words, at the head of a name they are not.
+  const placeOf = (name: string) => {
+    const found =
+      gz
+        .mentions(name)
+        .map((m) => m.region)
+        .filter((r) => r.level !== 'province')
+        .sort((a, b) => (a.level === b.level ? 0 : a.level === 'county' ? -1 : 1))[0] ??
+      [3, 2].map((n) => gz.lookup(name.slice(0, n))).find((r) => r !== undefined && r.level !== 'province');
+    if (!found || articlePath.includes(found.code)) return null;
+    const [p1, p2] = gz.path(found.code);
+    return { placeKey: p2 ?? p1, regionCode: found.code };
+  };
+  // A division named in the project's own text: a county in the article's place, or elsewhere.
+  const placeOfCode = (code: string) => {
+    if (!gz.get(code) || code === regionCode || gz.isWithin(regionCode, code)) return null;
+    const [p1, p2] = gz.path(code);
+    return { placeKey: p2 ?? p1, regionCode: code };
+  };
+  const drafts = buildProjects({ articleId: input.articleId, text: input.text, facts: input.facts, placeKey: l2 ?? l1, placeOf, placeOfCode });
+  return drafts.map((d) => ({ ...d, regionCode: d.regionCode ?? regionCode }));
 }

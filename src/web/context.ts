@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Mailer } from '../mail/mailer.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Extractor } from '../extraction/index.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Segmenter } from '../search/segmenter.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly config: Config;
   readonly database: Database;
   readonly gazetteer: Gazetteer;
+  /** Built once at start from the lexicons; its gazetteer is `gazetteer`. */
+  readonly extractor: Extractor;
   readonly segmenter: Segmenter;
   readonly search: SearchIndex;
   readonly cache: PageCache;

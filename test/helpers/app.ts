@@ -28,7 +28,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await freshDatabase(dir);
   const config = loadConfig({ DATABASE_URL: database.url, AUTO_MIGRATE: 'true', UPLOAD_DIR: path.join(dir, 'uploads'), LOG_LEVEL: 'silent', ...env });
   const runtime = await boot(config);
-  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer, segmenter: runtime.segmenter, search: runtime.search, cachePollMs: 100 });
+  const app = await buildApp({ config, database: runtime.database, gazetteer: runtime.gazetteer, extractor: runtime.extractor, segmenter: runtime.segmenter, search: runtime.search, cachePollMs: 100 });
   await app.ready();
   return {
     app,

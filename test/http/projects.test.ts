@@ -164,7 +164,7 @@ describe('editors correct facts and projects', () => {
     const res = await c.post(`/admin/articles/${articleId}/facts`, { op: 'edit', ref: ref ?? '', value: '7.2亿元', kind: 'total_investment' });
     expect(res.statusCode, res.body).toBe(303);
     expect((await byName('株洲高新区六大项目'))?.amountYuan).toBe('720000000');
-    await reextractAll(db(), t.runtime.gazetteer);
+    await reextractAll(db(), t.runtime.extractor);
     expect((await byName('株洲高新区六大项目'))?.amountYuan).toBe('720000000');
     const log = await db().selectFrom('moderation_log').select(['action', 'target_id']).where('action', '=', 'facts.correct').execute();
     expect(log).toContainEqual({ action: 'facts.correct', target_id: articleId });
@@ -191,7 +191,7 @@ describe('editors correct facts and projects', () => {
     const form = { name: '乾东芙蓉小学新建项目', stage: 'completion', amount: '1.2亿元', region: '433101', merge: '', reason: '核对了吉首市教育局的公告' };
     const res = await c.post(`/admin/projects/${p?.id}`, form);
     expect(res.statusCode, res.body).toBe(303);
-    await reextractAll(db(), t.runtime.gazetteer);
+    await reextractAll(db(), t.runtime.extractor);
     const after = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${p?.id}` })).json() as Item;
     expect(after).toMatchObject({ name: '乾东芙蓉小学新建项目', stage: 'completion', amountYuan: '120000000' });
     const log = await db().selectFrom('moderation_log').select(['action', 'reason']).where('action', '=', 'project.correct').execute();

@@ -2,11 +2,9 @@
 // orphans, duplicate adds, ordering, immutability, hostile shapes, and a real article re-extracted.
 import { describe, expect, it } from 'vitest';
 import { applyCorrections, refOf, type Correction } from '../../src/extraction/corrections.js';
-import { extractFacts } from '../../src/extraction/index.js';
-import { sectorNames } from '../../src/extraction/sectors.js';
+import { sectorNames } from '../../src/extraction/taxonomy.js';
 import type { AmountFact, Facts, SectorFact } from '../../src/extraction/types.js';
-import { gazetteerDir } from '../../src/paths.js';
-import { Gazetteer } from '../../src/regions/gazetteer.js';
+import { extractor } from '../helpers/seed.js';
 
 const sectorName = (id: string) => sectorNames.get(id);
 
@@ -383,7 +381,6 @@ describe('order and orphans', () => {
 });
 
 describe('a real article, corrected and then re-extracted after an edit', () => {
-  const gazetteer = Gazetteer.loadDir(gazetteerDir);
   const original = '桃源县网络签约活动成功引进7个项目\n…德雅集团联合浦泰公司投资的医疗康养及现代化农业产业园，该综合项目总投资6.1亿元';
   const edited = '桃源县网络签约活动成功引进7个项目\n3月18日，德雅集团联合浦泰有限公司投资的医疗康养及现代化农业产业园，该综合项目总投资6.1亿元';
 
@@ -404,7 +401,7 @@ describe('a real article, corrected and then re-extracted after an edit', () => 
   }
 
   it('applies to the original extraction', () => {
-    const facts = extractFacts(original, { gazetteer });
+    const facts = extractor.extract(original);
     const corrections = editorsCorrections(facts);
     const { facts: out, orphans } = applyCorrections(original, facts, corrections, sectorName);
     expect(orphans).toEqual([]);
@@ -427,8 +424,8 @@ describe('a real article, corrected and then re-extracted after an edit', () => 
   });
 
   it('survives re-extraction of the edited text: moved offsets fall back to the text, vanished facts are orphans', () => {
-    const corrections = editorsCorrections(extractFacts(original, { gazetteer }));
-    const facts = extractFacts(edited, { gazetteer });
+    const corrections = editorsCorrections(extractor.extract(original));
+    const facts = extractor.extract(edited);
     const { facts: out, orphans } = applyCorrections(edited, facts, corrections, sectorName);
     const total = out.amounts.find((a) => a.text === '6.1亿元')!;
     expect(total.kind).toBe('total_investment');

@@ -1,10 +1,14 @@
 // Sectors, companies, parks and named projects: the seed gold (test/fixtures/seed-gold.jsonl, a copy of ../shared/data/seed-gold.jsonl),
 // our own labeled sentences from other places, and hostile input.
 import { describe, expect, it } from 'vitest';
-import { extractCompanies, extractParks, extractProjects } from '../../src/extraction/entities.js';
-import { extractSectors, sectorKeywords, sectorNames } from '../../src/extraction/sectors.js';
+import { sectorNames } from '../../src/extraction/taxonomy.js';
 import type { NamedFact } from '../../src/extraction/types.js';
-import { gazetteer, seedItems } from '../helpers/seed.js';
+import { extractor, gazetteer, seedItems } from '../helpers/seed.js';
+
+const extractSectors = (t: string) => extractor.sectorFacts(t);
+const extractCompanies = (t: string) => extractor.companyFacts(t);
+const extractProjects = (t: string) => extractor.projectNames(t);
+const sectorKeywords = extractor.sectors.keywords;
 import { loadGold } from '../helpers/gold.js';
 
 interface GoldRecord {
@@ -116,7 +120,7 @@ describe('seed gold: sectors, companies, parks, projects', () => {
       const s = extractSectors(text);
       for (const f of s) expect(sectorKeywords.get(text.slice(f.start, f.end))).toBe(f.id);
       const c = extractCompanies(text);
-      const pk = extractParks(text, resolve);
+      const pk = extractor.parkFacts(text);
       const pj = extractProjects(text);
       spansHold(text, c);
       spansHold(text, pk);
@@ -147,14 +151,13 @@ describe('seed gold: sectors, companies, parks, projects', () => {
     expect(projects.p).toBeGreaterThanOrEqual(1);
   });
 
-  it('ties parks to their region through the resolver, and to nothing without one', () => {
+  it('ties parks to the region their name gives', () => {
     const zz = seedItems.find((a) => a.title.includes('株洲高新区'));
     const ts = seedItems.find((a) => a.title.includes('京东湘潭'));
     expect(zz && ts).toBeTruthy();
     if (!zz || !ts) return;
-    expect(extractParks(zz.body, resolve).find((p) => p.name === '株洲高新区')?.regionCode).toBe('430200');
-    expect(extractParks(ts.body, resolve).find((p) => p.name === '京东湘潭电商产业园')?.regionCode).toBe('430300');
-    expect(extractParks(zz.body).every((p) => p.regionCode === null)).toBe(true);
+    expect(extractor.parkFacts(zz.body).find((p) => p.name === '株洲高新区')?.regionCode).toBe('430200');
+    expect(extractor.parkFacts(ts.body).find((p) => p.name === '京东湘潭电商产业园')?.regionCode).toBe('430300');
   });
 });
 
@@ -223,19 +226,16 @@ describe('parks', () => {
     ['比亚迪电池配套项目落户衡阳松木经开区，另有3个项目进驻郴州高新区。', ['衡阳松木经开区', '郴州高新区']],
     ['合作围绕电商产业园建设为核心，加快现代农业产业园提质升级，国家级高新区引领带动。', []],
   ])('%s', (text, names) => {
-    const got = extractParks(text, resolve);
+    const got = extractor.parkFacts(text);
     spansHold(text, got);
     expect(got.map((p) => p.name).sort()).toEqual([...names].sort());
   });
 
-  it.each([
-    ['exact lookup', resolve],
-    ['first-mention lookup', byMention],
-  ] as const)('resolves the place in a park name with an %s', (_name, resolver) => {
+  it('resolves the place in a park name', () => {
     const text =
       '比亚迪电池配套项目落户衡阳松木经开区，岳阳经济技术开发区举行竣工仪式。湖南省株洲市高新技术产业开发区迎来突破，' +
       '吉首经开区仓储项目启动，京东湘潭电商产业园开园，大湘西物流园开工，湘江新区发布新政。';
-    expect(extractParks(text, resolver).map((p) => [p.name, p.regionCode])).toEqual([
+    expect(extractor.parkFacts(text).map((p) => [p.name, p.regionCode])).toEqual([
       ['衡阳松木经开区', '430400'],
       ['岳阳经济技术开发区', '430600'],
       ['湖南省株洲市高新技术产业开发区', '430200'],
@@ -291,7 +291,7 @@ describe('hostile input', () => {
   it.each(texts)('%s: 1 MB in under a second for each extractor', (_name, text) => {
     for (const [label, run] of [
       ['companies', () => extractCompanies(text)],
-      ['parks', () => extractParks(text, resolve)],
+      ['parks', () => extractor.parkFacts(text)],
       ['projects', () => extractProjects(text)],
       ['sectors', () => extractSectors(text)],
     ] as const) {

@@ -2,12 +2,11 @@
 // places and stages the seed does not cover (signing, construction start, completion), positives
 // and negatives, plus the seed articles whose project names were checked by hand.
 import { describe, expect, it } from 'vitest';
-import { extractProjects } from '../../src/extraction/projects.js';
 import type { NamedFact } from '../../src/extraction/types.js';
-import { seedItem } from '../helpers/seed.js';
+import { extractor, seedItem } from '../helpers/seed.js';
 
 function names(text: string): string[] {
-  const got: NamedFact[] = extractProjects(text);
+  const got: NamedFact[] = extractor.projectNames(text);
   for (const f of got) expect(text.slice(f.start, f.end)).toBe(f.name);
   return got.map((p) => p.name);
 }

@@ -1,13 +1,12 @@
 // Project drafts from facts (projects/build.ts): the batches and named projects of the seed
 // articles, and cases written for other places and stages.
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from '../../src/extraction/index.js';
 import { buildProjects, projectKeyName, type ProjectDraft } from '../../src/projects/build.js';
-import { gazetteer, seedItem } from '../helpers/seed.js';
+import { extractor, gazetteer, seedItem } from '../helpers/seed.js';
 
 function draftsOf(title: string, body: string, tag: string | null = null, articleId = 1): ProjectDraft[] {
   const text = `${title}\n${body}`;
-  const facts = extractFacts(text, { gazetteer, tag });
+  const facts = extractor.extract(text, { tag });
   const code = facts.regions[0]?.code ?? '430000';
   const [l1, l2] = gazetteer.path(code);
   return buildProjects({ articleId, text, facts, placeKey: l2 ?? l1 });

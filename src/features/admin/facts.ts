@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { html, type Html } from '../../html.js';
 import { multiply } from '../../extraction/decimal.js';
 import { applyCorrections, refOf, type CorrectableList, type Correction, type FactRef } from '../../extraction/corrections.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { STAGES, type AmountKind, type ArticleStage, type Facts, type Stage } from '../../extraction/types.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
 import { csrfInput } from '../../views/forms.js';
@@ -203,7 +203,7 @@ export function adminFactsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const extractNow = async (a: { id: number; title: string; body: string; region_tag: string | null }) => {
     const facts = await db.transaction().execute(async (trx) => {
       await lockContentForWrite(trx);
-      const r = await refreshFacts(trx, ctx.gazetteer, a);
+      const r = await refreshFacts(trx, ctx.extractor, a);
       await bumpContentVersion(trx);
       return r.facts;
     });
@@ -212,7 +212,7 @@ export function adminFactsRoutes(app: FastifyInstance, ctx: AppContext): void {
   };
 
   const refreshOrphans = async (a: { id: number; title: string; body: string; region_tag: string | null }, corrections: readonly StoredCorrection[]) => {
-    const applied = applyCorrections(`${a.title}\n${a.body}`, articleFacts(ctx.gazetteer, a), corrections.map((c) => c.correction), (id) => sectorNames.get(id));
+    const applied = applyCorrections(`${a.title}\n${a.body}`, articleFacts(ctx.extractor, a), corrections.map((c) => c.correction), (id) => sectorNames.get(id));
     return { orphans: applied.orphans.map((i) => corrections[i]?.id ?? -1) };
   };
 

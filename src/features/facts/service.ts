@@ -6,10 +6,9 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { applyCorrections, type Correction } from '../../extraction/corrections.js';
-import { EXTRACTOR_VERSION, extractFacts } from '../../extraction/index.js';
+import { EXTRACTOR_VERSION, type Extractor } from '../../extraction/index.js';
 import type { Facts } from '../../extraction/types.js';
-import type { Gazetteer } from '../../regions/gazetteer.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { flushProjects, ProjectBatch, refreshArticleProjects } from '../projects/store.js';
 import { bumpContentVersion } from '../news/repository.js';
 import { saveFacts } from './repository.js';
@@ -21,8 +20,8 @@ export interface ArticleText {
   readonly region_tag: string | null;
 }
 
-export function articleFacts(gz: Gazetteer, a: Omit<ArticleText, 'id'>): Facts {
-  return extractFacts(`${a.title}\n${a.body}`, { gazetteer: gz, tag: a.region_tag });
+export function articleFacts(ex: Extractor, a: Omit<ArticleText, 'id'>): Facts {
+  return ex.extract(`${a.title}\n${a.body}`, { tag: a.region_tag });
 }
 
 export interface StoredCorrection {
@@ -41,8 +40,8 @@ export async function loadCorrections(db: Db, articleId: number): Promise<Stored
 /**
  * `written`: the writer's own view of the row (place, date, status), which spares reading it back.
  */
-export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText, projects?: ProjectBatch, written?: { region_code: string; published_at: string; status: string }): Promise<{ facts: Facts; orphans: number[] }> {
-  const raw = articleFacts(gz, a);
+export async function refreshFacts(db: Db, ex: Extractor, a: ArticleText, projects?: ProjectBatch, written?: { region_code: string; published_at: string; status: string }): Promise<{ facts: Facts; orphans: number[] }> {
+  const raw = articleFacts(ex, a);
   const corrections = await loadCorrections(db, a.id);
   let facts = raw;
   let orphans: number[] = [];
@@ -52,12 +51,12 @@ export async function refreshFacts(db: Db, gz: Gazetteer, a: ArticleText, projec
     orphans = applied.orphans.map((i) => corrections[i]?.id ?? -1);
   }
   await saveFacts(db, a.id, EXTRACTOR_VERSION, facts);
-  await refreshArticleProjects(db, gz, a.id, facts, projects, written && { title: a.title, body: a.body, ...written });
+  await refreshArticleProjects(db, ex.gazetteer, a.id, facts, projects, written && { title: a.title, body: a.body, ...written });
   return { facts, orphans };
 }
 
 /** Re-extracts every article (`zhaoshang extract --all`), a batch per transaction. */
-export async function reextractAll(db: Kysely<DB>, gz: Gazetteer, onProgress?: (done: number) => void): Promise<number> {
+export async function reextractAll(db: Kysely<DB>, ex: Extractor, onProgress?: (done: number) => void): Promise<number> {
   let after = 0;
   let done = 0;
   for (;;) {
@@ -65,8 +64,8 @@ export async function reextractAll(db: Kysely<DB>, gz: Gazetteer, onProgress?: (
     if (rows.length === 0) return done;
     await db.transaction().execute(async (trx) => {
       const batch = new ProjectBatch();
-      for (const r of rows) await refreshFacts(trx, gz, r, batch);
-      await flushProjects(trx, gz, batch);
+      for (const r of rows) await refreshFacts(trx, ex, r, batch);
+      await flushProjects(trx, ex.gazetteer, batch);
       // Pages (in this or another process) show the new facts within their cache poll.
       await bumpContentVersion(trx);
     });

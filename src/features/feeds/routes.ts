@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import type { AppContext } from '../../web/context.js';
 import { ATOM_TYPE, FEED_SIZE, renderFeed, RSS_TYPE, type Channel } from './feed.js';
 import { sendSiteDoc } from './origin.js';

@@ -8,7 +8,8 @@ import { ImportFormatError } from '../../content/listing.js';
 import { removeInternalRepetition } from '../../content/repetition.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import type { SearchIndex } from '../../search/search-index.js';
-import { resolveArticleRegion } from '../../regions/resolve.js';
+import type { Extractor } from '../../extraction/index.js';
+import { defaultRegion } from '../../regions/resolve.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 import { afterArticleWrite, articleColumns, BulkWrite, flushBulkWrite } from './write.js';
 
@@ -27,11 +28,12 @@ export function importKey(a: ParsedArticle): string {
 }
 
 /** What the importer makes of one parsed item: the stored text once, its place, and a note on the source. */
-export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
+export function prepareArticle(ex: Extractor, a: ParsedArticle) {
+  const gz = ex.gazetteer;
   const dedupe = removeInternalRepetition(a.body);
   let region = a.regionCode ? gz.get(a.regionCode) : undefined;
   if (a.regionCode && !region) throw new ImportFormatError(a.item, a.line, `未知的地区代码 ${a.regionCode}`);
-  region ??= resolveArticleRegion(gz, { tag: a.tag, title: a.title, body: dedupe.text }).region;
+  region ??= ex.articlePlace({ tag: a.tag, title: a.title, body: dedupe.text }) ?? defaultRegion(gz);
   const notes: string[] = [];
   if (dedupe.repeatAt !== null) {
     notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起把开头部分重复了一遍（${dedupe.removedChars} 字，已去除）`);
@@ -49,6 +51,7 @@ export function prepareArticle(gz: Gazetteer, a: ParsedArticle) {
 /** What an import writes to besides the articles table. */
 export interface ImportDeps {
   readonly gazetteer: Gazetteer;
+  readonly extractor: Extractor;
   readonly search: SearchIndex;
 }
 
@@ -68,15 +71,15 @@ export async function importArticles(
 /** The import itself, inside the caller's transaction (which holds the content write lock). */
 export async function importInto(
   trx: Db,
-  { gazetteer: gz, search }: ImportDeps,
+  { gazetteer: gz, extractor, search }: ImportDeps,
   items: readonly ParsedArticle[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
-  const deps = { gazetteer: gz, search, bulk: new BulkWrite() };
+  const deps = { gazetteer: gz, extractor, search, bulk: new BulkWrite() };
   for (const [i, a] of items.entries()) {
-    const row = prepareArticle(gz, a);
+    const row = prepareArticle(extractor, a);
     const key = importKey(a);
     const hash = sha256(JSON.stringify([row.region_tag, row.title, a.body, row.published_at, row.region_code]));
     const existing = await findByImportKey(trx, key);

@@ -2,6 +2,7 @@
 // and what follows each write in the same transaction — the search index and the extracted facts.
 import type { Db } from '../../db/database.js';
 import { excerpt } from '../../content/text.js';
+import type { Extractor } from '../../extraction/index.js';
 import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { toSearchDoc } from '../../search/documents.js';
 import type { SearchDoc } from '../../search/search-index.js';
@@ -12,6 +13,7 @@ import { insertArticle } from './repository.js';
 
 export interface ArticleWriteDeps {
   readonly gazetteer: Gazetteer;
+  readonly extractor: Extractor;
   readonly search: SearchIndex;
   /** Set by a bulk write (the import): index and project writes wait for its end (flushBulkWrite). */
   readonly bulk?: BulkWrite | undefined;
@@ -62,7 +64,7 @@ export async function afterArticleWrite(
     else await deps.search.upsert(trx, doc);
   }
   // Its place, date and status as just written (an unpublished one holds no projects).
-  await refreshFacts(trx, deps.gazetteer, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
+  await refreshFacts(trx, deps.extractor, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
 }
 
 /** A new published article written in the back office (a tip, company news, the editor). */

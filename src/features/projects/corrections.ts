@@ -40,7 +40,7 @@ export async function addFactCorrection(ctx: AppContext, articleId: number, c: C
       .values({ article_id: articleId, correction: JSON.stringify(c), user_id: userId, created_at: new Date().toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const { orphans } = await refreshFacts(trx, ctx.gazetteer, a);
+    const { orphans } = await refreshFacts(trx, ctx.extractor, a);
     // Rolled back with the transaction: a correction that changes nothing is not kept.
     if (orphans.includes(Number(row.id))) throw new CorrectionRejected(c.op === 'add' ? '原文中找不到填写的依据文字，或填写的值不正确。' : '这条要点已经变了（文章可能刚被修改），请刷新后再更正。');
     await logAction(trx, { actorId: userId, action: 'facts.correct', targetType: 'article', targetId: articleId, reason, details: { correction: c } });
@@ -52,7 +52,7 @@ export async function revokeFactCorrection(ctx: AppContext, articleId: number, c
     const row = await trx.selectFrom('fact_corrections').select(['correction']).where('id', '=', correctionId).where('article_id', '=', articleId).executeTakeFirst();
     if (!row) throw new CorrectionRejected('这条更正已经撤销了。');
     await trx.deleteFrom('fact_corrections').where('id', '=', correctionId).execute();
-    await refreshFacts(trx, ctx.gazetteer, await articleText(trx, articleId));
+    await refreshFacts(trx, ctx.extractor, await articleText(trx, articleId));
     await logAction(trx, { actorId: userId, action: 'facts.revoke', targetType: 'article', targetId: articleId, reason, details: { correction: JSON.parse(row.correction) as unknown } });
   });
 }

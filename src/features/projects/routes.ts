@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { projectListPage, projectPage, type ProjectForm } from '../../views/projects.js';
 import { HTML, JSON_TYPE, renderPage, sendCached, type AppContext } from '../../web/context.js';
 import { regionOptions } from '../submissions/views.js';

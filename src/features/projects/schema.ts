@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MAX_ROW_ID } from '../../db/database.js';
 import { STAGES } from '../../extraction/types.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { dateField, optional, pageField, pageSizeField, regionCodeField } from '../news/schema.js';
 
 

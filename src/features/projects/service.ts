@@ -1,6 +1,6 @@
 // 项目库 view models, shared by the pages and the API.
 import type { Stage } from '../../extraction/types.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import type { ProjectDraft } from '../../projects/build.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';

@@ -3,7 +3,7 @@
 // top. Runs inside the article's write transaction, so pages never see half of it.
 import type { Db } from '../../db/database.js';
 import type { Facts, Stage } from '../../extraction/types.js';
-import { buildProjects, type ProjectDraft } from '../../projects/build.js';
+import { articleDrafts, type ProjectDraft } from '../../projects/build.js';
 import { partitionsOf, rebuildPartitions } from './stats-rollup.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 
@@ -55,9 +55,10 @@ async function resolveKeys(db: Db, keys: readonly string[]): Promise<{ keys: Map
   return { keys: out, patches };
 }
 
-/** The article's place for a project: the most specific region the facts name, else its own. */
+/** The article's place for a project: the one the facts say the article is about, else its own. */
 function draftRegion(gz: Gazetteer, facts: Facts, fallback: string): string {
-  const code = facts.regions[0]?.code;
+  // Facts stored before extractor version 3 have no place: their first region was it.
+  const code = facts.place === undefined ? facts.regions[0]?.code : facts.place?.code;
   return code && gz.get(code) ? code : fallback;
 }
 
@@ -92,25 +93,8 @@ export class ProjectBatch {
 function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: ArticleForProjects | undefined): ArticlePlan {
   if (!article || article.status !== 'published') return { articleId, drafts: [], date: '' };
   const regionCode = draftRegion(gz, facts, article.region_code);
-  const [l1, l2] = gz.path(regionCode);
-  const articlePath = gz.path(regionCode);
-  // A place the project's own name gives, unless the article's place is already as precise.
-  // A name opening with a county's short form (吉首经开区…, 桃源…) is placed there too: in running
-  // text two-character short forms are too often ordinary words, at the head of a name they are not.
-  const placeOf = (name: string) => {
-    const found =
-      gz
-        .mentions(name)
-        .map((m) => m.region)
-        .filter((r) => r.level !== 'province')
-        .sort((a, b) => (a.level === b.level ? 0 : a.level === 'county' ? -1 : 1))[0] ??
-      [3, 2].map((n) => gz.lookup(name.slice(0, n))).find((r) => r !== undefined && r.level !== 'province');
-    if (!found || articlePath.includes(found.code)) return null;
-    const [p1, p2] = gz.path(found.code);
-    return { placeKey: p2 ?? p1, regionCode: found.code };
-  };
-  const drafts = buildProjects({ articleId, text: `${article.title}\n${article.body}`, facts, placeKey: l2 ?? l1, placeOf });
-  return { articleId, drafts: drafts.map((d) => ({ ...d, regionCode: d.regionCode ?? regionCode })), date: article.published_at };
+  const drafts = articleDrafts(gz, { articleId, text: `${article.title}\n${article.body}`, facts, regionCode });
+  return { articleId, drafts, date: article.published_at };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { assetsDir } from '../../paths.js';
 import { statsPage, type StatsForm, type StatsTable } from '../../views/stats.js';
 import { HTML, JSON_TYPE, renderPage, sendCached, type AppContext } from '../../web/context.js';

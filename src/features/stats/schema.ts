@@ -1,6 +1,6 @@
 // /stats and /api/v1/stats parameters, with zh-CN messages.
 import { z } from 'zod';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { optional, regionCodeField } from '../news/schema.js';
 import { PROJECT_STAGES } from '../projects/schema.js';
 

@@ -1,6 +1,6 @@
 // /stats, /api/v1/stats and region figures: the rollup's rows as a view model with names.
 import type { Db } from '../../db/database.js';
-import { sectorNames } from '../../extraction/sectors.js';
+import { sectorNames } from '../../extraction/taxonomy.js';
 import { STAGES, type Stage } from '../../extraction/types.js';
 import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';

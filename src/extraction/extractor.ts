@@ -1,0 +1,127 @@
+// The extractor as one object: built once from the lexicons (lexicons.ts), then asked about any
+// number of texts. Text in, facts out — where, how much, which stage, which sectors, companies,
+// parks and projects, each with the span of the text it came from. Pure: no database, no HTTP,
+// no file reads.
+import type { Gazetteer, Region } from '../regions/gazetteer.js';
+import { tagPlaceName } from '../regions/resolve.js';
+import { extractAmounts } from './amounts.js';
+import { CompanyFinder } from './companies.js';
+import { articleStage, extractProjectCounts } from './counts.js';
+import type { Lexicons } from './lexicons.js';
+import { PlaceNames } from './names.js';
+import { ParkFinder } from './parks.js';
+import { PlaceFinder } from './places.js';
+import { genericProjectWords, type GenericWords } from './project-words.js';
+import { extractProjects } from './projects.js';
+import { SectorLexicon } from './sectors.js';
+import type { AmountFact, Facts, NamedFact, ParkFact, SectorFact } from './types.js';
+
+/** Bumped whenever a change alters what is extracted: stored facts carry it, and a start with a newer one re-reads every article. */
+export const EXTRACTOR_VERSION = 3;
+
+export interface ExtractOptions {
+  /** The listing's region tag: 【桃源县招商】 or 桃源县招商. */
+  readonly tag?: string | null | undefined;
+  /** Dollar → yuan rate as a decimal string; without it dollar amounts have valueYuan null. */
+  readonly usdRate?: string | undefined;
+}
+
+/** The article's title is its first line when the text has several. */
+function titleOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl === -1 ? '' : text.slice(0, nl);
+}
+
+/** 【桃源县招商】 → 桃源县. */
+function tagPlace(tag: string | null | undefined): string | null {
+  const t = tag?.replace(/^[【[]|[】\]]$/gu, '').trim();
+  return t ? tagPlaceName(t) : null;
+}
+
+/**
+ * An amount is counted once: the same value of the same kind again (a headline repeating the body,
+ * a summary repeating a paragraph) is one fact, kept where the body first states it.
+ */
+export function onceEach(amounts: readonly AmountFact[], bodyStart: number): AmountFact[] {
+  const key = (a: AmountFact) => `${a.currency}:${a.value}:${a.kind}`;
+  const inBody = new Map<string, AmountFact>();
+  for (const a of amounts) if (a.start >= bodyStart && !inBody.has(key(a))) inBody.set(key(a), a);
+  const seen = new Set<string>();
+  const out: AmountFact[] = [];
+  for (const a of amounts) {
+    const k = key(a);
+    if (seen.has(k)) continue;
+    const keep = a.start < bodyStart ? (inBody.get(k) ?? a) : a;
+    if (keep !== a && keep.start < a.start) continue;
+    seen.add(k);
+    out.push(keep);
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+export class Extractor {
+  readonly gazetteer: Gazetteer;
+  readonly sectors: SectorLexicon;
+  private readonly places: PlaceFinder;
+  private readonly companies: CompanyFinder;
+  private readonly parks: ParkFinder;
+  private readonly projectWords: GenericWords;
+
+  constructor(lex: Lexicons) {
+    this.gazetteer = lex.gazetteer;
+    this.sectors = new SectorLexicon(lex.sectorKeywords);
+    this.places = new PlaceFinder(lex.gazetteer, lex.outsidePlaces);
+    const names = new PlaceNames(lex.gazetteer.regions);
+    this.companies = new CompanyFinder(lex.knownCompanies, names);
+    this.parks = new ParkFinder(names, this.sectors);
+    this.projectWords = genericProjectWords(this.sectors);
+  }
+
+  extract(text: string, opts: ExtractOptions = {}): Facts {
+    const title = titleOf(text);
+    const tag = tagPlace(opts.tag);
+    const reading = this.places.read(text, tag);
+    const place = this.places.place(text, reading, tag);
+    const amounts = onceEach(extractAmounts(text, { usdRate: opts.usdRate }), title ? title.length + 1 : 0);
+    const projectCounts = extractProjectCounts(text);
+    return {
+      place: place && this.regionFact(place, reading.mentions),
+      regions: PlaceFinder.facts(reading),
+      amounts,
+      projectCounts,
+      stage: articleStage(title, text, projectCounts),
+      sectors: this.sectorFacts(text),
+      companies: this.companyFacts(text),
+      parks: this.parkFacts(text),
+      projects: this.projectNames(text),
+    };
+  }
+
+  /** The region an article is about: the tag, the title and the lead's places, else the body's (null: outside Hunan or none). */
+  articlePlace(input: { tag: string | null; title: string; body: string }): Region | null {
+    const text = `${input.title}\n${input.body}`;
+    const tag = tagPlace(input.tag);
+    return this.places.place(text, this.places.read(text, tag), tag);
+  }
+
+  sectorFacts(text: string, from?: number, to?: number): SectorFact[] {
+    return this.sectors.extract(text, from, to);
+  }
+
+  companyFacts(text: string): NamedFact[] {
+    return this.companies.extract(text);
+  }
+
+  parkFacts(text: string): ParkFact[] {
+    return this.parks.extract(text, (name) => this.places.read(name).mentions[0]?.region.code ?? null);
+  }
+
+  projectNames(text: string): NamedFact[] {
+    return extractProjects(text, this.projectWords);
+  }
+
+  private regionFact(r: Region, mentions: readonly { region: Region; start: number; end: number }[]) {
+    const m = mentions.find((x) => x.region.code === r.code);
+    return { code: r.code, name: r.name, level: r.level, start: m ? m.start : 0, end: m ? m.end : 0 };
+  }
+}

@@ -1,0 +1,77 @@
+// Literal keyword matching over a trie: the one matcher every dictionary of the extractor uses
+// (places, sectors, companies). Leftmost-longest, no overlaps, no regular expression.
+interface TrieNode<T> {
+  readonly next: Map<number, TrieNode<T>>;
+  value?: T;
+}
+
+export interface KeywordHit<T> {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly value: T;
+}
+
+/**
+ * Literal keywords, matched leftmost-longest and without overlaps, in O(text × longest keyword):
+ * a trie of UTF-16 code units walked from each position (no regular expression, no backtracking).
+ */
+export class KeywordMatcher<T> {
+  private readonly root: TrieNode<T> = { next: new Map() };
+  readonly size: number;
+
+  constructor(entries: Iterable<readonly [string, T]>) {
+    let size = 0;
+    for (const [word, value] of entries) {
+      if (word.length === 0) continue;
+      let node = this.root;
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        let child = node.next.get(code);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(code, child);
+        }
+        node = child;
+      }
+      if (node.value === undefined) size++;
+      node.value = value;
+    }
+    this.size = size;
+  }
+
+  /** The longest keyword starting exactly at `at`, if any. */
+  matchAt(text: string, at: number): KeywordHit<T> | null {
+    let node: TrieNode<T> | undefined = this.root;
+    let bestEnd = -1;
+    let bestValue: T | undefined;
+    for (let i = at; i < text.length; i++) {
+      node = node.next.get(text.charCodeAt(i));
+      if (!node) break;
+      if (node.value !== undefined) {
+        bestEnd = i + 1;
+        bestValue = node.value;
+      }
+    }
+    return bestEnd < 0 ? null : { start: at, end: bestEnd, text: text.slice(at, bestEnd), value: bestValue as T };
+  }
+
+  /** All hits left to right; after a hit the scan resumes at its end. */
+  *scan(text: string, from = 0, to = text.length): Generator<KeywordHit<T>> {
+    const first = this.root.next;
+    let i = from;
+    while (i < to) {
+      if (!first.has(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const hit = this.matchAt(text, i);
+      if (hit && hit.end <= to) {
+        yield hit;
+        i = hit.end;
+      } else {
+        i++;
+      }
+    }
+  }
+}
