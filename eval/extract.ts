@@ -211,6 +211,27 @@ function scoreRegions(r: Report, label: string, facts: Facts, goldCodes: readonl
   }
 }
 
+/**
+ * The gold's divisions, less those named only inside a company's name (湖南 in 湖南…有限公司): the
+ * writers differed on these, and a company's name is not the text naming a place.
+ */
+function goldRegions(p: Passage, text: string): string[] {
+  const companies = [...p.companies, ...p.projects.flatMap((x) => x.companies)];
+  const spans = companies.flatMap((c) => {
+    const out: [number, number][] = [];
+    for (let at = text.indexOf(c); at !== -1; at = text.indexOf(c, at + 1)) out.push([at, at + c.length]);
+    return out;
+  });
+  const codes = new Set<string>();
+  for (const r of p.regions) {
+    for (let at = text.indexOf(r.mention); at !== -1; at = text.indexOf(r.mention, at + 1)) {
+      const inCompany = spans.some(([s, e]) => at >= s && at + r.mention.length <= e && e - s > r.mention.length);
+      if (!inCompany) codes.add(r.code);
+    }
+  }
+  return [...codes];
+}
+
 function scorePassage(r: Report, p: Passage): void {
   const text = `${p.title}\n${p.body}`;
   const label = p.id;
@@ -223,7 +244,7 @@ function scorePassage(r: Report, p: Passage): void {
   const placeOk = placeCode === p.place;
   r.place.add(placeOk);
   if (!placeOk) r.misses.push(`${label} place: ${placeCode} (gold ${p.place})`);
-  scoreRegions(r, label, facts, p.regions.map((x) => x.code));
+  scoreRegions(r, label, facts, goldRegions(p, text));
   scoreAmounts(r, label, text, facts, p.amounts);
   scoreCompanies(r, label, facts, p.companies);
   const regionCode = placeCode ?? defaultRegion(gz).code;

@@ -1,6 +1,11 @@
 // The process: read config, boot, build the app, listen, close gracefully on SIGINT/SIGTERM.
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from './app.js';
-import { boot } from './boot.js';
+import { boot, type Runtime } from './boot.js';
+import type { Db } from './db/database.js';
+import { EXTRACTOR_VERSION } from './extraction/index.js';
+import { countStale, reextractStale } from './features/facts/service.js';
 import { loadConfig } from './config.js';
 
 async function main(): Promise<void> {
@@ -38,6 +43,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // A new extractor re-reads the stored articles in the background; pages answer meanwhile.
+  void reextractInBackground(runtime, app.log);
+}
+
+async function reextractInBackground(runtime: Runtime, log: FastifyBaseLogger): Promise<void> {
+  try {
+    const stale = await countStale(runtime.database.db);
+    if (stale === 0) return;
+    log.info({ articles: stale, version: EXTRACTOR_VERSION }, 're-extracting articles read by an older extractor');
+    const started = performance.now();
+    const claim = runtime.database.info.name === 'postgres' ? async (trx: Db) => (await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(1480311) as ok`.execute(trx)).rows[0]?.ok === true : undefined;
+    const n = await reextractStale(runtime.database.db, runtime.extractor, { claim, onProgress: (done) => log.debug({ done, of: stale }, 're-extracting') });
+    log.info({ articles: n, seconds: Math.round((performance.now() - started) / 1000) }, 're-extraction done');
+  } catch (err) {
+    log.warn({ err }, 're-extraction stopped; it resumes at the next start');
+  }
 }
 
 main().catch((err: unknown) => {

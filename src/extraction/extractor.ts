@@ -84,14 +84,17 @@ export class Extractor {
     const place = this.places.place(text, reading, tag);
     const amounts = onceEach(extractAmounts(text, { usdRate: opts.usdRate }), title ? title.length + 1 : 0);
     const projectCounts = extractProjectCounts(text);
+    const companies = this.companyFacts(text);
+    // 湖南 in 湖南钧恒光伏科技有限公司 is the company's name, not the text naming a place.
+    const named = reading.mentions.filter((m) => !companies.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
     return {
       place: place && this.regionFact(place, reading.mentions),
-      regions: PlaceFinder.facts(reading),
+      regions: PlaceFinder.facts({ ...reading, mentions: named }),
       amounts,
       projectCounts,
       stage: articleStage(title, text, projectCounts),
       sectors: this.sectorFacts(text),
-      companies: this.companyFacts(text),
+      companies,
       parks: this.parkFacts(text),
       projects: this.projectNames(text),
     };

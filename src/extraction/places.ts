@@ -147,7 +147,11 @@ export class PlaceFinder {
         decided[i] = e.hunan;
       }
     }
-    // List pass: an undecided weak short form beside an accepted Hunan place (华容、湘阴、平江).
+    // List pass: an undecided weak short form beside an accepted Hunan place (华容、湘阴、平江), or
+    // beside another such short form of a prefecture the text names (郴州 … 宜章、临武、汝城等).
+    const namedCities = new Set<string>();
+    for (const d of decided) if (d && d !== 'outside' && d.depth >= 2) namedCities.add(gz.path(d.code)[1] ?? '');
+    const cityNamed = (r: Region) => namedCities.has(gz.path(r.code)[1] ?? '-');
     for (let round = 0; round < 3; round++) {
       let changed = false;
       for (let i = 0; i < hits.length; i++) {
@@ -156,9 +160,11 @@ export class PlaceFinder {
         for (const j of [i - 1, i + 1]) {
           const o = hits[j];
           const od = decided[j];
-          if (!o || !od || od === 'outside') continue;
+          if (!o || od === 'outside' || od === null) continue;
           const gap = j < i ? text.slice(o.end, h.start) : text.slice(h.end, o.start);
-          if (gap.length === 1 && LIST_SEP.has(gap) && od.depth >= 2) {
+          if (gap.length !== 1 || !LIST_SEP.has(gap)) continue;
+          const sibling = od === undefined && o.value.hunan && o.value.weak && cityNamed(o.value.hunan) && cityNamed(h.value.hunan);
+          if ((od && od.depth >= 2) || sibling) {
             decided[i] = h.value.hunan;
             changed = true;
             break;

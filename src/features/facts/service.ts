@@ -74,3 +74,48 @@ export async function reextractAll(db: Kysely<DB>, ex: Extractor, onProgress?: (
     onProgress?.(done);
   }
 }
+
+/** Articles whose stored facts come from an older extractor (or that have none). */
+function staleArticles(db: Kysely<DB>) {
+  return db
+    .selectFrom('articles')
+    .leftJoin('article_facts', 'article_facts.article_id', 'articles.id')
+    .where((eb) => eb.or([eb('article_facts.version', 'is', null), eb('article_facts.version', '<', EXTRACTOR_VERSION)]));
+}
+
+export async function countStale(db: Kysely<DB>): Promise<number> {
+  const r = await staleArticles(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * After an upgrade: re-reads every article whose facts an older extractor wrote, a batch per
+ * transaction (editors' corrections replayed, projects and the statistics' rollups rebuilt), while
+ * the portal goes on answering. Several instances may start it at once: `claim` (PostgreSQL: a
+ * transaction-scoped advisory lock) lets one batch run at a time, the others wait their turn.
+ */
+export async function reextractStale(
+  db: Kysely<DB>,
+  ex: Extractor,
+  opts: { claim?: (trx: Db) => Promise<boolean>; onProgress?: (done: number) => void; batchSize?: number } = {},
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await staleArticles(db).select(['articles.id']).orderBy('articles.id').limit(opts.batchSize ?? 200).execute();
+    if (rows.length === 0) return done;
+    const ids = rows.map((r) => r.id);
+    const did = await db.transaction().execute(async (trx) => {
+      if (opts.claim && !(await opts.claim(trx))) return 0;
+      // Read again inside the transaction: another instance may have done these meanwhile.
+      const articles = await staleArticles(trx).select(['articles.id', 'articles.title', 'articles.body', 'articles.region_tag']).where('articles.id', 'in', ids).execute();
+      const batch = new ProjectBatch();
+      for (const a of articles) await refreshFacts(trx, ex, a, batch);
+      await flushProjects(trx, ex.gazetteer, batch);
+      await bumpContentVersion(trx);
+      return articles.length;
+    });
+    if (did === 0) await new Promise((r) => setTimeout(r, 200));
+    done += did;
+    opts.onProgress?.(done);
+  }
+}
