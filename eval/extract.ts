@@ -133,13 +133,17 @@ function sameProject(d: ProjectDraft, g: GoldProject): boolean {
   return d.companies.some((c) => g.companies.some((gc) => sameCompany(c, gc))) || g.companies.some((gc) => d.name.startsWith(gc));
 }
 
-function sameAmount(d: ProjectDraft, g: GoldProject): boolean {
-  if (!g.amount) return d.amountYuan === null;
-  if (g.amount.currency === 'USD') return d.amountYuan === null || d.amountYuan !== null;
+/** The same amount: the same yuan; a dollar amount (no yuan without a rate) by its words in the text. */
+function sameAmount(text: string, d: ProjectDraft, g: GoldProject): boolean {
+  if (!g.amount) return d.amountEvidence === null;
+  if (g.amount.currency === 'USD') {
+    const ev = d.amountEvidence;
+    return ev !== null && d.amountYuan === null && g.amount.raw.includes(text.slice(ev.start, ev.end));
+  }
   return d.amountYuan === goldYuan(g.amount);
 }
 
-function scoreProjects(r: Report, label: string, drafts: readonly ProjectDraft[], gold: readonly GoldProject[], placeCode: string | null, sectorsToo: boolean): void {
+function scoreProjects(r: Report, label: string, text: string, drafts: readonly ProjectDraft[], gold: readonly GoldProject[], placeCode: string | null): void {
   const singles = drafts.filter((d) => d.kind === 'single');
   const used = new Set<number>();
   for (const g of gold) {
@@ -154,34 +158,32 @@ function scoreProjects(r: Report, label: string, drafts: readonly ProjectDraft[]
     used.add(i);
     const d = singles[i] as ProjectDraft & { regionCode?: string };
     r.recordNames.tp++;
-    const amountOk = sameAmount(d, g);
+    const amountOk = sameAmount(text, d, g);
     const stageOk = d.stage === g.stage;
     if (amountOk && stageOk) r.records.tp++;
     else {
       r.records.fn++;
       r.records.fp++;
-      r.misses.push(`${label} project ${name}: ${amountOk ? '' : `amount ${d.amountYuan} (gold ${g.amount ? goldYuan(g.amount) : null}) `}${stageOk ? '' : `stage ${d.stage} (gold ${g.stage})`}`);
+      r.misses.push(`${label} project ${name}: ${amountOk ? '' : `amount ${d.amountEvidence ? text.slice(d.amountEvidence.start, d.amountEvidence.end) : null} (gold ${g.amount?.raw ?? null}) `}${stageOk ? '' : `stage ${d.stage} (gold ${g.stage})`}`);
     }
     if (g.region !== null) {
       const ok = (d.regionCode ?? placeCode) === g.region;
       r.projectRegion.add(ok);
       if (!ok) r.misses.push(`${label} project ${name}: region ${d.regionCode ?? placeCode} (gold ${g.region})`);
     }
-    if (sectorsToo) {
-      const want = new Set(g.sectors);
-      const got = new Set(d.sectors);
-      for (const s of got) {
-        if (want.has(s)) r.sectors.tp++;
-        else {
-          r.sectors.fp++;
-          r.misses.push(`${label} project ${name}: sector extra ${s}`);
-        }
+    const want = new Set(g.sectors);
+    const got = new Set(d.sectors);
+    for (const s of got) {
+      if (want.has(s)) r.sectors.tp++;
+      else {
+        r.sectors.fp++;
+        r.misses.push(`${label} project ${name}: sector extra ${s}`);
       }
-      for (const s of want) {
-        if (!got.has(s)) {
-          r.sectors.fn++;
-          r.misses.push(`${label} project ${name}: sector missed ${s}`);
-        }
+    }
+    for (const s of want) {
+      if (!got.has(s)) {
+        r.sectors.fn++;
+        r.misses.push(`${label} project ${name}: sector missed ${s}`);
       }
     }
   }
@@ -249,7 +251,7 @@ function scorePassage(r: Report, p: Passage): void {
   scoreCompanies(r, label, facts, p.companies);
   const regionCode = placeCode ?? defaultRegion(gz).code;
   const drafts = articleDrafts(gz, { articleId: 1, text, facts, regionCode });
-  scoreProjects(r, label, drafts, p.projects, placeCode, true);
+  scoreProjects(r, label, text, drafts, p.projects, placeCode);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -110,7 +110,6 @@ function stageHits(text: string, from = 0, to = text.length): StageHit[] {
 const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成)/u;
 /** After a stage word: a condition (建成投产后, 投产以后). */
 const FUTURE_AFTER_RE = /^(?:后|以后|之后|达产)/u;
-const CLAUSE_START_RE = /[，,。；;！!？?\n：:]/u;
 
 export interface StageWord {
   readonly stage: Stage;
@@ -123,9 +122,7 @@ export interface StageWord {
 /** The stage words in [from, to), each marked future or not by its own clause. */
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
   return stageHits(text, from, to).map((h) => {
-    let c = h.start;
-    while (c > 0 && h.start - c < 40 && !CLAUSE_START_RE.test(text[c - 1] ?? '')) c--;
-    const before = text.slice(c, h.start);
+    const before = text.slice(clauseStart(text, h.start, BACK_WINDOW), h.start);
     const future = h.stage === 'planned' || FUTURE_BEFORE_RE.test(before) || FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3));
     return { ...h, future };
   });

@@ -224,29 +224,23 @@ export class PlaceFinder {
     // No place in the title or lead: the body's, if it speaks of Hunan more than of anywhere else.
     const outsideCount = [...reading.outside.values()].reduce((s, n) => s + n, 0);
     if (outsideCount > reading.mentions.length) return null;
-    return this.mostSpecific(reading.mentions.map((m) => m.region), true);
+    return this.mostMentioned(reading.mentions.map((m) => m.region));
   }
 
-  /**
-   * The deepest place of a group; several different ones at that depth give their common ancestor.
-   * `byCount`: for a whole body, the prefecture most of the mentions fall in.
-   */
-  private mostSpecific(regions: readonly Region[], byCount = false): Region | null {
+  /** For a whole body: the one county, else the one prefecture all mentions fall in, else the province. */
+  private mostMentioned(regions: readonly Region[]): Region | null {
+    const gz = this.gazetteer;
+    const cities = new Set(regions.map((r) => gz.path(r.code)[1]).filter((c): c is string => c !== null));
+    if (cities.size !== 1) return gz.provinces[0] ?? null;
+    const counties = new Set(regions.filter((r) => r.depth === 3).map((r) => r.code));
+    const only = counties.size === 1 ? [...counties][0] : [...cities][0];
+    return (only && gz.get(only)) || null;
+  }
+
+  /** The deepest place of a group; several different ones at that depth give their common ancestor. */
+  private mostSpecific(regions: readonly Region[]): Region | null {
     if (regions.length === 0) return null;
     const gz = this.gazetteer;
-    if (byCount) {
-      const cities = new Map<string, number>();
-      for (const r of regions) {
-        const c = gz.path(r.code)[1];
-        if (c) cities.set(c, (cities.get(c) ?? 0) + 1);
-      }
-      if (cities.size === 1) {
-        const counties = new Set(regions.filter((r) => r.depth === 3).map((r) => r.code));
-        const only = counties.size === 1 ? [...counties][0] : undefined;
-        return (only ? gz.get(only) : gz.get([...cities.keys()][0] ?? '')) ?? null;
-      }
-      return gz.provinces[0] ?? null;
-    }
     // A chain (株洲市茶陵县) is one place: its deepest link. Unrelated places: their common ancestor.
     const deepest = Math.max(...regions.map((r) => r.depth));
     const leaves = [...new Map(regions.filter((r) => r.depth === deepest).map((r) => [r.code, r])).values()];

@@ -132,24 +132,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (truncated && c.start === from) continue;
     let start = c.start;
     let word = c.word;
-    for (let round = 0; round < 3; round++) {
-      const before = start;
-      // 年产5万吨…, 日用陶瓷…: the cut fell inside the name's first word; take it back.
-      if (word.length === 1 && NAME_OPENING_RE.test(text.slice(start - 1, start + 3))) {
-        const back = cutWindow(text, from, start - 1);
-        [start, word] = [start - 1, back.start === start - 1 ? back.word : ''];
-      }
-      // 金银花种植及精深加工项目: a conjunction inside one name (not A园与B项目, two projects).
-      if (CONJ.has(word) && word.length === 1) {
-        const left = cutWindow(text, from, start - 1);
-        const item = text.slice(left.start, start - 1);
-        if (item.length >= 1 && !COORD_HEAD_RE.test(item) && !PROJECT_END_RE.test(item) && !left.byCount && !generic(item)) {
-          start = left.start;
-          word = left.word;
-        }
-      }
-      if (start === before) break;
-    }
+    ({ start, word } = widenStart(text, from, start, word, generic));
     // 娄星区年产20万吨精密钢管项目: a place or park in front of 年产… is where it is, not its name.
     const at = text.slice(start, m.index).search(/年(?:产|加工|处理|屠宰|出栏|存栏|生产)/u);
     if (at > 0) start += at;
@@ -175,6 +158,33 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
   // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
   const once = dropOverlaps(cands);
   return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end }) => ({ name, start, end }));
+}
+
+/**
+ * The window was cut inside the name: at the 年 of 年产… or the 日 of 日用… (take the character
+ * back), or at a conjunction inside one name (金银花种植及精深加工项目; not A园与B项目, which is two
+ * projects). The two may follow each other (年产200万吨骨料及机制砂项目), so each is tried again.
+ */
+function widenStart(text: string, from: number, start: number, word: string, generic: (core: string) => boolean): { start: number; word: string } {
+  for (let round = 0; round < 3; round++) {
+    const before = start;
+    if (word.length === 1 && NAME_OPENING_RE.test(text.slice(start - 1, start + 3))) {
+      start -= 1;
+      const back = cutWindow(text, from, start);
+      // The word that now cuts in front, if the cut falls exactly there.
+      word = back.start === start ? back.word : '';
+    }
+    if (CONJ.has(word) && word.length === 1) {
+      const left = cutWindow(text, from, start - 1);
+      const item = text.slice(left.start, start - 1);
+      if (item.length >= 1 && !COORD_HEAD_RE.test(item) && !PROJECT_END_RE.test(item) && !left.byCount && !generic(item)) {
+        start = left.start;
+        word = left.word;
+      }
+    }
+    if (start === before) break;
+  }
+  return { start, word };
 }
 
 /** 年产…, 年加工…, 日用…: words a name opens with whose first character is also an intro word. */

@@ -36,12 +36,20 @@ export async function loadCorrections(db: Db, articleId: number): Promise<Stored
   return rows.map((r) => ({ id: r.id, correction: JSON.parse(r.correction) as Correction, userId: r.user_id, createdAt: r.created_at }));
 }
 
-/** Extracts, applies the article's corrections, stores the facts and rebuilds its projects. Returns the corrections that no longer match. */
 /**
+ * Extracts (unless `extracted` already holds this text's facts), applies the article's corrections,
+ * stores the facts and rebuilds its projects. Returns the corrections that no longer match.
  * `written`: the writer's own view of the row (place, date, status), which spares reading it back.
  */
-export async function refreshFacts(db: Db, ex: Extractor, a: ArticleText, projects?: ProjectBatch, written?: { region_code: string; published_at: string; status: string }): Promise<{ facts: Facts; orphans: number[] }> {
-  const raw = articleFacts(ex, a);
+export async function refreshFacts(
+  db: Db,
+  ex: Extractor,
+  a: ArticleText,
+  projects?: ProjectBatch,
+  written?: { region_code: string; published_at: string; status: string },
+  extracted?: Facts,
+): Promise<{ facts: Facts; orphans: number[] }> {
+  const raw = extracted ?? articleFacts(ex, a);
   const corrections = await loadCorrections(db, a.id);
   let facts = raw;
   let orphans: number[] = [];

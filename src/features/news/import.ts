@@ -10,6 +10,7 @@ import type { Gazetteer } from '../../regions/gazetteer.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import type { Extractor } from '../../extraction/index.js';
 import { defaultRegion } from '../../regions/resolve.js';
+import { articleFacts } from '../facts/service.js';
 import { bumpContentVersion, findByImportKey, insertArticle, lockContentForWrite, updateArticle } from './repository.js';
 import { afterArticleWrite, articleColumns, BulkWrite, flushBulkWrite } from './write.js';
 
@@ -27,13 +28,17 @@ export function importKey(a: ParsedArticle): string {
   return a.externalId ? `ext:${a.externalId}` : `h:${sha256([a.tag ?? '', a.title, a.publishedAt].join('\u0000')).slice(0, 40)}`;
 }
 
-/** What the importer makes of one parsed item: the stored text once, its place, and a note on the source. */
+/**
+ * What the importer makes of one parsed item: the stored text once, its facts (read once: the
+ * place they find is the article's unless the item names its region), and a note on the source.
+ */
 export function prepareArticle(ex: Extractor, a: ParsedArticle) {
   const gz = ex.gazetteer;
   const dedupe = removeInternalRepetition(a.body);
   let region = a.regionCode ? gz.get(a.regionCode) : undefined;
   if (a.regionCode && !region) throw new ImportFormatError(a.item, a.line, `未知的地区代码 ${a.regionCode}`);
-  region ??= ex.articlePlace({ tag: a.tag, title: a.title, body: dedupe.text }) ?? defaultRegion(gz);
+  const facts = articleFacts(ex, { title: a.title, body: dedupe.text, region_tag: a.tag });
+  region ??= (facts.place && gz.get(facts.place.code)) || defaultRegion(gz);
   const notes: string[] = [];
   if (dedupe.repeatAt !== null) {
     notes.push(`原文自第 ${dedupe.repeatAt + 1} 字起把开头部分重复了一遍（${dedupe.removedChars} 字，已去除）`);
@@ -41,11 +46,12 @@ export function prepareArticle(ex: Extractor, a: ParsedArticle) {
   } else if (dedupe.truncated) {
     notes.push('原文在句中截断，结尾不完整');
   }
-  return {
+  const row = {
     ...articleColumns(gz, region, { title: a.title, body: dedupe.text, publishedAt: a.publishedAt, tag: a.tag }),
     source_truncated: dedupe.truncated ? 1 : 0,
     source_note: notes.length ? notes.join(';') + '。' : null,
   };
+  return { row, facts };
 }
 
 /** What an import writes to besides the articles table. */
@@ -79,18 +85,18 @@ export async function importInto(
   const now = new Date().toISOString();
   const deps = { gazetteer: gz, extractor, search, bulk: new BulkWrite() };
   for (const [i, a] of items.entries()) {
-    const row = prepareArticle(extractor, a);
+    const { row, facts } = prepareArticle(extractor, a);
     const key = importKey(a);
     const hash = sha256(JSON.stringify([row.region_tag, row.title, a.body, row.published_at, row.region_code]));
     const existing = await findByImportKey(trx, key);
     if (!existing) {
       const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
-      await afterArticleWrite(trx, deps, { id, ...row }, true);
+      await afterArticleWrite(trx, deps, { id, ...row }, true, facts);
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
       // An unpublished article stays out of the index until an editor publishes it again.
-      await afterArticleWrite(trx, deps, { id: existing.id, ...row }, existing.status === 'published');
+      await afterArticleWrite(trx, deps, { id: existing.id, ...row }, existing.status === 'published', facts);
       summary.updated++;
     } else {
       summary.unchanged++;

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/database.js';
 import { excerpt } from '../../content/text.js';
 import type { Extractor } from '../../extraction/index.js';
+import type { Facts } from '../../extraction/types.js';
 import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { toSearchDoc } from '../../search/documents.js';
 import type { SearchDoc } from '../../search/search-index.js';
@@ -51,12 +52,13 @@ export function articleColumns(gz: Gazetteer, region: Region, a: { title: string
   };
 }
 
-/** After a write: a published article is (re)indexed; facts are extracted for every article. */
+/** After a write: a published article is (re)indexed; facts are extracted for every article (`facts`: already extracted from this text). */
 export async function afterArticleWrite(
   trx: Db,
   deps: ArticleWriteDeps,
   a: { id: number; title: string; body: string; region_code: string; region_tag: string | null; published_at: string },
   published: boolean,
+  facts?: Facts,
 ): Promise<void> {
   if (published) {
     const doc = toSearchDoc(deps.gazetteer, a);
@@ -64,7 +66,7 @@ export async function afterArticleWrite(
     else await deps.search.upsert(trx, doc);
   }
   // Its place, date and status as just written (an unpublished one holds no projects).
-  await refreshFacts(trx, deps.extractor, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' });
+  await refreshFacts(trx, deps.extractor, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' }, facts);
 }
 
 /** A new published article written in the back office (a tip, company news, the editor). */
