@@ -1,7 +1,9 @@
 // Companies: 德雅集团, 株洲维通利电气公司, 中联重科 — by suffix (公司, 集团, 银行 …) and from the
 // list of well-known names (data/known-companies.json).
+import { INDUSTRY_FORMS, LEGAL_FORMS, SHORT_NAME_FORMS } from './company-forms.js';
 import {
   allGeneric,
+  alternation,
   type Candidate,
   CJK,
   COMPANY_INTRO_RE,
@@ -14,7 +16,7 @@ import {
   windowStart,
 } from './names.js';
 import { KeywordMatcher } from './keywords.js';
-import type { NamedFact } from './types.js';
+import type { NamedFact, Span } from './types.js';
 
 const GENERIC_COMPANY = new Set([
   '市', '省', '县', '区', '国家', '中央', '地方', '国有', '国企', '民营', '民企', '外资', '合资', '独资', '上市', '平台', '融资', '担保', '投资', '运营',
@@ -28,11 +30,15 @@ const GENERIC_COMPANY = new Set([
 const MAX_GENERIC_COMPANY = Math.max(...[...GENERIC_COMPANY].map((w) => w.length));
 
 // Strong suffixes make any non-generic name a company; weak ones (科技, 电气 …) also need more than a place.
-const WEAK = '科技|电气|实业|鞋业|药业|制药|重工|控股|置业|传媒|电器|新材';
+const WEAK = alternation(INDUSTRY_FORMS);
+/** 科技, 电气 and 控股 have guards of their own below. */
+const GUARDED = new Set(['科技', '电气', '控股']);
+const INDUSTRY_START_RE = new RegExp(`^(?:${WEAK})`, 'u');
+const PLAIN_FORMS = alternation(SHORT_NAME_FORMS.filter((w) => !GUARDED.has(w)));
 const COMPANY_SUFFIX_RE = new RegExp(
   [
     `(?<strong>(?:${WEAK})?(?:集团)?(?:股份)?(?:有限责任公司|有限公司|公司)|(?:${WEAK})?集团(?:股份)?|银行|研究院|研究所|合作社)`,
-    '(?<weak>股份(?![制有])|科技(?!创新|金融|成果|型|园|城|人才|部|局|厅|馆|服务|支撑|攻关|含量|特派|计划|平台|资源|奖|水平|实力|研发|合作|赋能|革命|产业|发展|进步|强|自立|创业|文化|信息|与|和|、|，|。)|电气(?!化|设备|工程|自动化|元件)|实业|鞋业|药业|制药|重工|控股(?!子|股东)|置业)',
+    `(?<weak>股份(?![制有])|科技(?!创新|金融|成果|型|园|城|人才|部|局|厅|馆|服务|支撑|攻关|含量|特派|计划|平台|资源|奖|水平|实力|研发|合作|赋能|革命|产业|发展|进步|强|自立|创业|文化|信息|与|和|、|，|。)|电气(?!化|设备|工程|自动化|元件)|控股(?!子|股东)|${PLAIN_FORMS})`,
     '(?<tech>技术(?=项目|等企业|等公司|有限))',
   ].join('|'),
   'gu',
@@ -58,7 +64,8 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
       const { places, rest } = names.stripPlaces(prefix);
       if (prefix.length < 2) ok = false;
       else if (g['tech'] !== undefined) ok = places.length > 0 && rest.length >= 2 && !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
-      else if (rest.length === 0) ok = g['strong'] !== undefined && /银行|研究院|研究所/.test(m[0]); // 长沙银行, not 湖南公司
+      // 长沙银行 and 厦门钨业股份有限公司 (the industry form is in the suffix), not 湖南公司.
+      else if (rest.length === 0) ok = g['strong'] !== undefined && (/银行|研究院|研究所/.test(m[0]) || INDUSTRY_START_RE.test(m[0]));
       else ok = places.length > 0 ? rest.length >= 1 : !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       verdict.set(key, ok);
     }
@@ -95,6 +102,13 @@ function dictionaryCandidates(text: string, companyMatcher: KeywordMatcher<strin
 }
 
 const FORM_TAIL_RE = /(?:有限责任公司|股份有限公司|有限公司|公司)$/u;
+const LEGAL_FORM_END_RE = new RegExp(`(?:${alternation(LEGAL_FORMS)})$`, 'u');
+/** What a 字号 loses at its end: legal forms, 股份, 控股 (吉利控股集团有限公司 → 吉利). */
+const STEM_TAIL_RE = new RegExp(`(?:${alternation([...LEGAL_FORMS, '股份', '控股'])})$`, 'u');
+/** （以下简称“华瓷股份”或“公司”）right after a name: at most two forms. */
+const ALIAS_RE = /\s{0,2}[（(](?:以下)?简称[：:]?[“"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”"」』]?(?:或[“"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”"」』]?)?[）)]/y;
+/** Later mentions kept per company: enough for any article, bounded for hostile text. */
+const MAX_MORE = 200;
 
 /** Companies by their forms (suffixes) and by a list of well-known names written without one. */
 export class CompanyFinder {
@@ -107,9 +121,72 @@ export class CompanyFinder {
     this.known = new KeywordMatcher<string>(knownNames.map((c) => [c, c] as const));
   }
 
-  /** Companies, once per distinct company, at the first mention of the fullest name written. */
+  /**
+   * Companies, once per distinct company, at the first mention of the fullest name written; the
+   * forms the text introduces for it are the same company, their mentions in `more`.
+   */
   extract(text: string): NamedFact[] {
     const cands = dropOverlaps([...dictionaryCandidates(text, this.known, this.names), ...suffixCandidates(text, this.names)]);
-    return mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end }) => ({ name, start, end }));
+    const merged = mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end }) => ({ name, start, end }));
+    return this.withShortForms(text, merged);
+  }
+
+  /**
+   * 湖南华联瓷业股份有限公司（以下简称“华瓷股份”）, 比亚迪股份有限公司 … 比亚迪, 浙江吉利控股集团有限公司 …
+   * 吉利汽车: a form introduced in brackets right after a full name, the name's 字号 without place
+   * and legal form, or a short name opening with that 字号, is the full name's company.
+   */
+  private withShortForms(text: string, companies: readonly NamedFact[]): NamedFact[] {
+    const forms = new Map<string, number>(); // short form → index of its company
+    companies.forEach((c, i) => {
+      if (!LEGAL_FORM_END_RE.test(c.name)) return;
+      const stem = this.stem(c.name);
+      if (stem.length >= 2 && !forms.has(stem)) forms.set(stem, i);
+      // The form may follow any mention of the full name (a headline names it first).
+      for (let at = c.start, k = 0; at !== -1 && k < MAX_MORE; at = text.indexOf(c.name, at + c.name.length), k++) {
+        ALIAS_RE.lastIndex = at + c.name.length;
+        const alias = ALIAS_RE.exec(text);
+        if (alias) for (const a of [alias[1], alias[2]]) if (a && a !== '公司' && !forms.has(a)) forms.set(a, i);
+      }
+    });
+    if (forms.size === 0) return [...companies];
+    const owner = (name: string): number | undefined => {
+      const exact = forms.get(name);
+      if (exact !== undefined) return exact;
+      for (const [form, i] of forms) if (form.length >= 2 && name.startsWith(form) && !LEGAL_FORM_END_RE.test(name)) return i;
+      return undefined;
+    };
+    const more = companies.map(() => [] as Span[]);
+    const dropped = new Set<number>();
+    companies.forEach((c, i) => {
+      const o = owner(c.name);
+      if (o === undefined || o === i) return;
+      dropped.add(i);
+      more[o]?.push({ start: c.start, end: c.end });
+    });
+    // Every later mention of a short form, also where no candidate stood (比亚迪投资…).
+    const matcher = new KeywordMatcher<number>([...forms].map(([f, i]) => [f, i] as const));
+    for (const hit of matcher.scan(text)) {
+      const c = companies[hit.value];
+      if (!c || (hit.start >= c.start && hit.end <= c.end)) continue;
+      const list = more[hit.value];
+      if (list && !list.some((m) => m.start <= hit.start && m.end >= hit.end) && list.length < MAX_MORE) list.push({ start: hit.start, end: hit.end });
+    }
+    return companies
+      .map((c, i) => {
+        const m = (more[i] ?? []).sort((x, y) => x.start - y.start);
+        return m.length ? { ...c, more: m } : c;
+      })
+      .filter((_, i) => !dropped.has(i));
+  }
+
+  /** 湖南华联瓷业股份有限公司 → 华联瓷业; 浙江吉利控股集团有限公司 → 吉利. */
+  private stem(name: string): string {
+    let s = this.names.stripPlaces(name).rest;
+    for (let prev = ''; prev !== s; ) {
+      prev = s;
+      s = s.replace(STEM_TAIL_RE, '');
+    }
+    return s;
   }
 }

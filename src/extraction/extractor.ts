@@ -71,7 +71,11 @@ export class Extractor {
     this.gazetteer = lex.gazetteer;
     this.sectors = new SectorLexicon(lex.sectorKeywords);
     this.places = new PlaceFinder(lex.gazetteer, lex.outsidePlaces);
-    const names = new PlaceNames(lex.gazetteer.regions);
+    const elsewhere = [
+      ...lex.outsidePlaces.provinces.flatMap((p) => [p.name, p.short]),
+      ...lex.outsidePlaces.places.filter((p) => p.level === 'city').flatMap((p) => (p.short ? [p.name, p.short] : [p.name])),
+    ];
+    const names = new PlaceNames(lex.gazetteer.regions, elsewhere);
     this.companies = new CompanyFinder(lex.knownCompanies, names);
     this.parks = new ParkFinder(names, this.sectors);
     this.projectWords = genericProjectWords(this.sectors);

@@ -24,8 +24,9 @@ export class PlaceNames {
   readonly matcher: KeywordMatcher<string>;
   private readonly maxPlace: number;
 
-  constructor(regions: readonly Pick<Region, 'name' | 'short' | 'level'>[]) {
-    const set = new Set<string>(['中国', '全国']);
+  /** `elsewhere`: provinces and cities outside the gazetteer (浙江, 深圳市) that open names as well. */
+  constructor(regions: readonly Pick<Region, 'name' | 'short' | 'level'>[], elsewhere: readonly string[] = []) {
+    const set = new Set<string>(['中国', '全国', ...elsewhere]);
     for (const d of regions) {
       set.add(d.name);
       // Short forms of counties are often ordinary words (通道, 会同, 凤凰); keep the longer ones.

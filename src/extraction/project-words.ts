@@ -1,6 +1,7 @@
 // The vocabulary of named projects (projects.ts): suffixes, intro words, generic words, and the
 // small patterns around a name that tell a project from a class of projects. Every pattern is a
 // literal alternation or a bounded quantifier, tried at one position: no backtracking blowup.
+import { INDUSTRY_FORMS } from './company-forms.js';
 import { alternation, INTRO_WORDS, PLACE_INTRO_WORDS } from './names.js';
 import type { SectorLexicon } from './sectors.js';
 
@@ -91,7 +92,7 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  * The phrase after 的, up to a project's head, names that investor's project.
  */
 export const INVEST_RE = new RegExp(
-  '(?:公司|集团|企业|股份|控股|实业|科技|资本|基金|鞋业|药业|重工|置业|电气|客商|外商|港商|台商)' +
+  `(?:公司|集团|企业|股份|资本|基金|客商|外商|港商|台商|${alternation(INDUSTRY_FORMS)})` +
     '(?:共同|联合|合作|携手|独资|合资)?(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
     '(?:建设|兴建|打造|新建)?的',
   'gu',

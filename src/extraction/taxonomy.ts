@@ -19,7 +19,7 @@ export const SECTORS: readonly Sector[] = [
   { id: 'rail', name: '轨道交通', en: 'Rail transit' },
   { id: 'aerospace', name: '航空航天', en: 'Aerospace' },
   { id: 'biomedicine', name: '生物医药', en: 'Biomedicine' },
-  { id: 'health', name: '医疗康养', en: 'Healthcare and elderly care' },
+  { id: 'health', name: '医疗与养老', en: 'Healthcare and elderly care' },
   { id: 'agriculture', name: '现代农业', en: 'Modern agriculture' },
   { id: 'food', name: '食品加工', en: 'Food processing' },
   { id: 'consumer-goods', name: '轻工消费品', en: 'Consumer goods (shoes, apparel, sporting goods)' },

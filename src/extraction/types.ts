@@ -60,6 +60,8 @@ export interface SectorFact extends Span {
 
 export interface NamedFact extends Span {
   readonly name: string;
+  /** Companies: later mentions by a form the text itself introduced (（以下简称“华瓷股份”）, 比亚迪 for 比亚迪股份有限公司). */
+  readonly more?: readonly Span[] | undefined;
 }
 
 export interface ParkFact extends NamedFact {

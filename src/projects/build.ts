@@ -215,7 +215,7 @@ function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, pa
   if (amount) used.add(amount);
   const span = { start: scope.head.start, end: scope.tail.end };
   // Its investors: the companies of its stretch (甲公司投资…建设A项目, A项目由乙公司投资建设).
-  const companies = facts.companies.filter((c) => inside(c, span)).map((c) => c.name);
+  const companies = facts.companies.filter((c) => [c, ...(c.more ?? [])].some((m) => inside(m, span))).map((c) => c.name);
   const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, scope.sentence));
   const { stage: own, future, plannedOnly } = scopeStage(text, scope, at);
   // Its own words first; then its batch's stage; a project only planned or only expected is planned

@@ -104,7 +104,7 @@ describe('seed gold: sectors, companies, parks, projects', () => {
     for (const id of Object.values(LABEL_TO_SECTOR)) if (id) expect(sectorNames.has(id), id).toBe(true);
   });
 
-  it('prints per-field precision/recall and reaches companies recall ≥ 0.9', () => {
+  it('prints per-field precision/recall and reaches companies recall ≥ 0.75', () => {
     const sectors = new Tally();
     const companies = new Tally();
     const parks = new Tally();
@@ -141,7 +141,8 @@ describe('seed gold: sectors, companies, parks, projects', () => {
       `extraction entities on the seed gold (partial records count for recall only):\n${rows.join('\n')}\n` +
         [sectors.line('sectors'), companies.line('companies'), parks.line('parks'), projects.line('projects')].join('\n'),
     );
-    expect(companies.r).toBeGreaterThanOrEqual(0.9);
+    // 0.78 once the names that only the demo articles needed left the known-name list (was ≥ 0.9 with them).
+    expect(companies.r).toBeGreaterThanOrEqual(0.75);
     // Guards at the level measured when this was written, so a change that loses ground shows.
     expect(sectors.r).toBeGreaterThanOrEqual(0.9);
     expect(parks.r).toBeGreaterThanOrEqual(0.85);
@@ -193,8 +194,9 @@ describe('companies', () => {
     ['另一项目嘉泰鞋业投资2亿元，布局四条生产线。', ['嘉泰鞋业']],
     ['包括株洲维通利电气公司项目、湖南新程检测技术项目及其他四个工程。', ['株洲维通利电气公司', '湖南新程检测技术']],
     ['该区域引入平安银行、民生银行等全国性金融机构区域总部。', ['平安银行', '民生银行']],
-    ['以长沙比亚迪、长沙众泰等为代表的新能源汽车企业快速成长。', ['长沙比亚迪', '长沙众泰']],
-    ['新引进长远锂科等投资50亿元以上项目8个、百度阿波罗智行等500强企业项目21个。', ['长远锂科', '百度阿波罗智行']],
+    // 众泰 and the brand 阿波罗智行 were in the known-name list only because a demo article named them: no longer.
+    ['以长沙比亚迪、长沙众泰等为代表的新能源汽车企业快速成长。', ['长沙比亚迪']],
+    ['新引进长远锂科等投资50亿元以上项目8个、百度阿波罗智行等500强企业项目21个。', ['长远锂科', '百度']],
     ['6月18日，湖南恒远新材料科技有限公司投资30亿元的高性能复合材料项目落户衡阳高新区。', ['湖南恒远新材料科技有限公司']],
     ['华电岳阳电厂三期扩建工程、岳阳林纸股份有限公司高档文化纸技改项目等8个项目集中竣工。', ['岳阳林纸股份有限公司']],
     ['郴州市与中国建设银行湖南省分行签署战略合作协议，郴州农商银行同步授信。', ['中国建设银行', '郴州农商银行']],
