@@ -10,6 +10,7 @@
   var regionBase = en ? '/en/regions/' : '/regions/';
   var unit = en ? '100 million yuan' : '亿元';
   var projectsWord = en ? ' projects' : ' 个项目';
+  var undisclosedWord = en ? 'amount not disclosed' : '金额未披露';
   var font = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
 
   function init(id) {
@@ -46,7 +47,15 @@
         window.echarts.registerMap('hunan', geo);
         var chart = init('chart-map');
         if (!chart) return;
-        var values = data.regions.map(function (r) { return { name: r.name, value: r.yi, code: r.code, projects: r.projects }; });
+        // An area whose projects all have undisclosed amounts is grey and says so: not "0".
+        var values = data.regions.map(function (r) {
+          var v = { name: r.name, value: r.yi, code: r.code, projects: r.projects, undisclosed: r.undisclosed || 0 };
+          if (r.projects > 0 && r.undisclosed === r.projects) {
+            v.itemStyle = { areaColor: '#d4d4d4' };
+            v.label = { show: true, formatter: '{b}\n' + r.projects + projectsWord };
+          }
+          return v;
+        });
         // The map's areas are named in Chinese (geo); an English page shows its own names.
         var nameMap = {};
         data.regions.forEach(function (r) { if (r.geo && r.geo !== r.name) nameMap[r.geo] = r.name; });
@@ -55,7 +64,12 @@
           textStyle: { fontFamily: font },
           tooltip: {
             trigger: 'item',
-            formatter: function (p) { return p.name + '<br>' + (p.value || 0) + ' ' + unit + ' · ' + (p.data ? p.data.projects : 0) + projectsWord; },
+            formatter: function (p) {
+              var d = p.data || { projects: 0, undisclosed: 0 };
+              if (d.projects > 0 && d.undisclosed === d.projects) return p.name + '<br>' + d.projects + projectsWord + (en ? ', ' : '，') + undisclosedWord;
+              var more = d.undisclosed > 0 ? (en ? ' (' + d.undisclosed + ' ' + undisclosedWord + ')' : '（其中 ' + d.undisclosed + ' 个' + undisclosedWord + '）') : '';
+              return p.name + '<br>' + (p.value || 0) + ' ' + unit + ' · ' + d.projects + projectsWord + more;
+            },
           },
           visualMap: { min: 0, max: max, left: 10, bottom: 10, text: en ? ['high', 'low'] : ['高', '低'], calculable: true, inRange: { color: ['#fbe9e7', '#b3262d'] } },
           series: [{ type: 'map', map: 'hunan', nameMap: nameMap, data: values, label: { show: true, fontSize: 10, fontFamily: font }, labelLayout: { hideOverlap: true }, emphasis: { label: { show: true } } }],

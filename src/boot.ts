@@ -38,7 +38,7 @@ export async function boot(config: Config, opts: { migrate?: boolean; demo?: boo
     await assertSchemaCurrent(database);
     // A database that had projects before the statistics rollup existed gets its rollup now (the
     // scorecard columns fill in as projects are folded again: `zhaoshang extract --all`).
-    if (migrated.includes('0006_stats')) await rebuildRollup(database.db);
+    if (migrated.includes('0006_stats') || migrated.includes('0009_stats_sector')) await rebuildRollup(database.db);
     await syncRegions(database.db, gazetteer);
     const segmenter = new Segmenter(gazetteerWords(gazetteer));
     const search = searchIndexFor(database, segmenter);

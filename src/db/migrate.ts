@@ -9,6 +9,7 @@ import { m0005 } from './migrations/0005_projects.js';
 import { m0006 } from './migrations/0006_stats.js';
 import { m0007 } from './migrations/0007_postgres_search.js';
 import { m0008 } from './migrations/0008_rate_limits.js';
+import { m0009 } from './migrations/0009_stats_sector.js';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0006_stats': m0006(database.info),
     '0007_postgres_search': m0007(database.info),
     '0008_rate_limits': m0008(database.info),
+    '0009_stats_sector': m0009(database.info),
   };
 }
 

@@ -99,6 +99,8 @@ export interface ProjectsTable {
   amount_num: number | null;
   amount_approx: number;
   sectors: string; // JSON string[] of sector ids
+  /** The one sector the statistics count it under: an id, 'multi' or '' (projects/stats-sector.ts). */
+  stats_sector: Generated<string>;
   companies: string; // JSON string[]
   /** Name and companies as plain text, for the 名称或企业 filter. */
   search_text: string;

@@ -38,6 +38,15 @@ export const SECTORS: readonly Sector[] = [
   { id: 'real-estate', name: '房地产', en: 'Real estate' },
 ];
 
+/**
+ * The two rows a statistics sector table has besides the taxonomy (projects/stats-sector.ts): a
+ * batch spanning several sectors, and a project whose words name none.
+ */
+export const STATS_ONLY_SECTORS: ReadonlyMap<string, Sector> = new Map([
+  ['multi', { id: 'multi', name: '多个行业', en: 'Several sectors' }],
+  ['', { id: '', name: '行业未识别', en: 'Sector not identified' }],
+]);
+
 /** id → name (新能源汽车). */
 export const sectorNames: ReadonlyMap<string, string> = new Map(SECTORS.map((s) => [s.id, s.name]));
 
@@ -45,4 +54,9 @@ const byId = new Map(SECTORS.map((s) => [s.id, s]));
 
 export function sector(id: string | null | undefined): Sector | undefined {
   return id ? byId.get(id) : undefined;
+}
+
+/** A statistics row's sector: a taxonomy sector or one of STATS_ONLY_SECTORS. */
+export function statsSectorOf(id: string): Sector {
+  return byId.get(id) ?? STATS_ONLY_SECTORS.get(id) ?? { id, name: id, en: id };
 }

@@ -47,6 +47,8 @@ export const EN_DATA: Readonly<Record<string, string>> = {
   '共': 'In all',
   '个{region}，其中 {n} 个有金额，合计': 'projects{region}, {n} with an amount, together',
   '（批次总额已含其中单个项目，只计一次）': ' (a batch total already includes its projects: counted once)',
+  '按统计口径（批次按报道的个数计，其中的项目不再计）共 {n} 个项目；“投资统计”在同一地区、阶段下数出的项目与此相同。':
+    'Counted as the statistics count (a batch by the number it reports, its projects not again): {n} projects; the statistics give the same number for the same region and stage.',
   '从各地招商资讯中读出的签约、开工、竣工项目，每条都链接到原文。同一项目的后续报道并入它的进展。':
     'Projects signed, started and completed, read from the investment news of each place; every one links to its source. Later reports of the same project join its timeline.',
   '没有符合条件的项目。试试放宽筛选条件。': 'No projects match. Try wider filters.',
@@ -109,7 +111,13 @@ export const EN_DATA: Readonly<Record<string, string>> = {
   '各县市区的项目与投资额': 'Projects and investment by county',
   '按行业': 'By sector',
   '各行业投资额': 'Investment by sector',
-  '各行业的项目与投资额（一个项目可属多个行业）': 'Projects and investment by sector (a project can be in several sectors)',
+  '各行业的项目与投资额（每个项目只计入一个行业）': 'Projects and investment by sector (each project counted in one sector)',
+  '每个项目计入它自己的文字最先说到的行业；一批项目的总额无法按行业拆分时计入“多个行业”，没有说到行业的计入“行业未识别”，所以各行业相加等于总数。':
+    'Each project is counted in the sector its own words name first; a batch whose total cannot be split by sector is counted under “several sectors”, a project that names no industry under “sector not identified”, so the sectors add up to the total.',
+  '未披露': 'not disclosed',
+  '金额未披露': 'Amount not disclosed',
+  '（未细分到市州）': '(not placed in a prefecture)',
+  '（未细分到县市区）': '(not placed in a county)',
   '按阶段': 'By stage',
   '签约、开工、竣工': 'Signed, started, completed',
   '各阶段的项目与投资额（项目的最新阶段）': 'Projects and investment by stage (each project’s latest stage)',

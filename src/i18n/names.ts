@@ -4,7 +4,7 @@
 // names — is never translated.
 import { gazetteerDir } from '../paths.js';
 import { Gazetteer } from '../regions/gazetteer.js';
-import { sector } from '../features/enterprises/sectors.js';
+import { sector, STATS_ONLY_SECTORS } from '../extraction/taxonomy.js';
 import { isEnglish } from './locale.js';
 import { html, type Html, type Renderable } from '../html.js';
 
@@ -30,7 +30,7 @@ export function placeName(r: { readonly code: string; readonly name: string }): 
 }
 
 export function sectorName(s: { readonly id: string; readonly name: string }): string {
-  return isEnglish() ? (sector(s.id)?.en ?? s.name) : s.name;
+  return isEnglish() ? ((sector(s.id) ?? STATS_ONLY_SECTORS.get(s.id))?.en ?? s.name) : s.name;
 }
 
 /**

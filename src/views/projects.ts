@@ -31,6 +31,8 @@ export interface ProjectListView {
   /** The counted-once sum as an exact yuan string. */
   readonly sumYuan: string;
   readonly withAmount: number;
+  /** The projects as /stats counts them (a batch by its count). */
+  readonly counted: number;
   readonly regionName: string | null;
   readonly error?: string | undefined;
   readonly regionOptions: NonNullable<FieldSpec['options']>;
@@ -93,7 +95,8 @@ function row(p: ProjectItem): Html {
 
 export function projectListPage(v: ProjectListView): Html {
   const region = v.regionName ? t('（{region}）', { region: v.regionName }) : '';
-  const summary = html`<p class="result-count">${t('共')} <strong>${v.total}</strong> ${t('个{region}，其中 {n} 个有金额，合计', { region, n: v.withAmount })} <strong>${yuanText(v.sumYuan)}</strong><span class="muted">${t('（批次总额已含其中单个项目，只计一次）')}</span></p>`;
+  const summary = html`<p class="result-count">${t('共')} <strong>${v.total}</strong> ${t('个{region}，其中 {n} 个有金额，合计', { region, n: v.withAmount })} <strong>${yuanText(v.sumYuan)}</strong><span class="muted">${t('（批次总额已含其中单个项目，只计一次）')}</span></p>
+<p class="muted">${t('按统计口径（批次按报道的个数计，其中的项目不再计）共 {n} 个项目；“投资统计”在同一地区、阶段下数出的项目与此相同。', { n: v.counted })}</p>`;
   return html`<h1>${t('项目库')}</h1>
 <p class="muted">${t('从各地招商资讯中读出的签约、开工、竣工项目，每条都链接到原文。同一项目的后续报道并入它的进展。')}</p>
 ${filterForm(v)}

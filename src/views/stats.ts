@@ -1,5 +1,6 @@
 // /stats: every chart is drawn over a table with its numbers (the page works without script) and
 // a CSV download; chart boxes have a fixed height, so drawing them shifts nothing.
+import { sectorNames } from '../extraction/taxonomy.js';
 import { STAGES } from '../extraction/types.js';
 import { html, jsonForScript, type Html } from '../html.js';
 import type { ConversionFigure, NamedFigure, StatsView } from '../features/stats/service.js';
@@ -33,8 +34,9 @@ function share(part: string, whole: string): string {
   return w > 0 ? `${((Number(part) / w) * 100).toFixed(1)}%` : '—';
 }
 
-/** A figure's amount in the page's language ('—' for none). */
-const money = (f: { amountYuan: string; amountText: string }) => (f.amountText === '—' ? '—' : yuanText(f.amountYuan));
+/** A figure's amount in the page's language: '未披露' when it has projects but no amount known, '—' for nothing. */
+const money = (f: { amountYuan: string; amountText: string; projects: number; withAmount: number }) =>
+  f.amountText !== '—' ? yuanText(f.amountYuan) : f.projects > 0 && f.withAmount === 0 ? t('未披露') : '—';
 
 /** Names in the page's language: the rows carry a key (region code, sector id, stage) and the Chinese. */
 type Named = (r: NamedFigure) => string;
@@ -43,11 +45,18 @@ const sectorNamed: Named = (r) => sectorName({ id: r.key, name: r.name });
 const stageNamed: Named = (r) => stageText(r.key) ?? t(r.name);
 const asIs: Named = (r) => r.name;
 
-function figureTable(caption: string, head: string, rows: readonly NamedFigure[], total: string, name: Named, link?: (r: NamedFigure) => string): Html {
-  if (rows.length === 0) return html`<p class="muted">${t('没有数据。')}</p>`;
-  return html`<div class="table-wrap"><table class="stats"><caption>${caption}</caption><thead><tr><th scope="col">${head}</th><th scope="col" class="num">${t('项目数')}</th><th scope="col" class="num">${t('投资额')}</th><th scope="col" class="num">${t('占比')}</th></tr></thead><tbody>${rows.map(
-    (r) => html`<tr><th scope="row">${link ? html`<a href="${link(r)}">${name(r)}</a>` : name(r)}</th><td class="num">${r.projects}</td><td class="num">${money(r)}</td><td class="num">${share(r.amountYuan, total)}</td></tr>`,
-  )}</tbody></table></div>`;
+/**
+ * A table whose rows add up to the totals: 项目数, 投资额 (未披露 where no amount of the row is
+ * known), the projects whose amount is not disclosed, and the share of the total investment.
+ * `last`: a row without a link after the others (the projects not placed one level down).
+ */
+function figureTable(caption: string, head: string, rows: readonly NamedFigure[], total: string, name: Named, link?: (r: NamedFigure) => string, last?: NamedFigure | null): Html {
+  if (rows.length === 0 && !last) return html`<p class="muted">${t('没有数据。')}</p>`;
+  const line = (r: NamedFigure, label: Html | string) =>
+    html`<tr><th scope="row">${label}</th><td class="num">${r.projects}</td><td class="num">${money(r)}</td><td class="num">${r.projects - r.withAmount}</td><td class="num">${share(r.amountYuan, total)}</td></tr>`;
+  return html`<div class="table-wrap"><table class="stats"><caption>${caption}</caption><thead><tr><th scope="col">${head}</th><th scope="col" class="num">${t('项目数')}</th><th scope="col" class="num">${t('投资额')}</th><th scope="col" class="num">${t('金额未披露')}</th><th scope="col" class="num">${t('占比')}</th></tr></thead><tbody>${rows.map((r) =>
+    line(r, link ? html`<a href="${link(r)}">${name(r)}</a>` : name(r)),
+  )}${last ? line(last, t(last.name)) : ''}</tbody></table></div>`;
 }
 
 function conversionTable(rows: readonly ConversionFigure[], link: (code: string) => string): Html {
@@ -83,7 +92,7 @@ export function statsPage(v: StatsView, form: StatsForm, sectors: readonly (read
   // Names in the page's language; the map matches its areas by the Chinese name (geo).
   const chartData = {
     level: v.region.level,
-    regions: v.regions.map((r) => ({ code: r.key, name: regionNamed(r), geo: r.name, yi: yi(r.amountYuan), projects: r.projects })),
+    regions: v.regions.map((r) => ({ code: r.key, name: regionNamed(r), geo: r.name, yi: yi(r.amountYuan), projects: r.projects, undisclosed: r.projects - r.withAmount })),
     sectors: v.sectors.map((r) => ({ name: sectorNamed(r), yi: yi(r.amountYuan), projects: r.projects })),
     stages: v.stages.map((r) => ({ name: stageNamed(r), yi: yi(r.amountYuan), projects: r.projects })),
     months: v.months.map((r) => ({ name: r.name, yi: yi(r.amountYuan), projects: r.projects })),
@@ -98,9 +107,10 @@ ${filterForm(v, form, sectors, error)}
 <p class="result-count">${t('共')} <strong>${v.totals.projects}</strong> ${t('个项目，投资额')} <strong>${money(v.totals)}</strong>${t('（{n} 个有金额）', { n: v.totals.withAmount })}</p>
 <section aria-labelledby="s-regions"><h2 id="s-regions">${province ? t('按市州') : t('按县市区')}</h2>
 ${province ? chart('chart-map', t('湖南各市州投资额地图')) : chart('chart-regions', t('{level}投资额', { level: childLabel }))}
-${figureTable(province ? t('各市州的项目与投资额') : t('各县市区的项目与投资额'), childLabel, v.regions, total, regionNamed, regionLink)}${csvLink(form, 'regions')}</section>
+${figureTable(province ? t('各市州的项目与投资额') : t('各县市区的项目与投资额'), childLabel, v.regions, total, regionNamed, regionLink, v.unplaced)}${csvLink(form, 'regions')}</section>
 <section aria-labelledby="s-sectors"><h2 id="s-sectors">${t('按行业')}</h2>${chart('chart-sectors', t('各行业投资额'))}
-${figureTable(t('各行业的项目与投资额（一个项目可属多个行业）'), t('行业'), v.sectors, total, sectorNamed)}${csvLink(form, 'sectors')}</section>
+<p class="muted">${t('每个项目计入它自己的文字最先说到的行业；一批项目的总额无法按行业拆分时计入“多个行业”，没有说到行业的计入“行业未识别”，所以各行业相加等于总数。')}</p>
+${figureTable(t('各行业的项目与投资额（每个项目只计入一个行业）'), t('行业'), v.sectors, total, sectorNamed)}${csvLink(form, 'sectors')}</section>
 <section aria-labelledby="s-stages"><h2 id="s-stages">${t('按阶段')}</h2>${chart('chart-stages', t('签约、开工、竣工'))}
 ${figureTable(t('各阶段的项目与投资额（项目的最新阶段）'), t('阶段'), v.stages, total, stageNamed)}${csvLink(form, 'stages')}</section>
 <section aria-labelledby="s-months"><h2 id="s-months">${t('按月份')}</h2>${chart('chart-months', t('每月首次报道的项目投资额'))}
@@ -126,7 +136,7 @@ export function regionFigures(v: StatsView, latest: readonly { url: string; name
 <p class="result-count"><strong>${v.totals.projects}</strong> ${t('个项目，投资额')} <strong>${money(v.totals)}</strong>${t('（按项目只计一次）')}</p>
 <dl class="project-facts">
 <dt>${t('当前阶段')}</dt><dd>${funnel.map((s, i) => html`${i ? ' → ' : ''}${s.label} ${t('{n} 个', { n: s.f?.projects ?? 0 })}`)}</dd>
-${v.sectors.length ? html`<dt>${t('主要行业')}</dt><dd>${v.sectors.slice(0, 5).map((s, i) => html`${i ? t('、') : ''}<a href="/projects?region=${code}&amp;sector=${s.key}">${sectorNamed(s)}</a>${s.amountText !== '—' ? ` ${money(s)}` : ''}`)}</dd>` : ''}
+${v.sectors.length ? html`<dt>${t('主要行业')}</dt><dd>${v.sectors.slice(0, 5).map((s, i) => html`${i ? t('、') : ''}${sectorNames.has(s.key) ? html`<a href="/projects?region=${code}&amp;sector=${s.key}">${sectorNamed(s)}</a>` : sectorNamed(s)}${s.amountText !== '—' ? ` ${money(s)}` : ''}`)}</dd>` : ''}
 ${conv.signed ? html`<dt>${t('签约转化')}</dt><dd>${t('报道签约 {signed} 个，其后开工 {started} 个，竣工 {completed} 个', conv)}</dd>` : ''}
 </dl>
 ${latest.length ? html`<h3>${t('最新项目')}</h3><ul>${latest.map((p) => html`<li><a href="${p.url}"${zhLang()}>${p.name}</a> <span class="muted">${[stageText(p.stage), p.amountYuan ? yuanText(p.amountYuan) : null, p.lastDate].filter(Boolean).join(' · ')}</span></li>`)}</ul>` : ''}

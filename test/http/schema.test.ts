@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
 import { tempDir } from '../helpers/app.js';
 
-const EXPECTED_SQLITE_SCHEMA = '7311b833a20c';
+const EXPECTED_SQLITE_SCHEMA = 'a1ea931e6d93';
 
 describe('schema', () => {
   it('migrates a fresh database to the pinned schema', async () => {

@@ -20,12 +20,21 @@ async function stats(query = ''): Promise<StatsView> {
 }
 
 /** The figures recomputed from the projects table by other code than the rollup's SQL. */
-async function recount(filter: (p: { region_l2: string | null; stage: string | null; first_date: string; id: number }) => boolean = () => true) {
+type Recounted = { region_l2: string | null; stage: string | null; first_date: string; id: number; kind: string; sectors: string };
+
+/** The one sector the statistics count a project under, written again here: a batch of several → multi. */
+function countedSector(p: Recounted): string {
+  const s = JSON.parse(p.sectors) as string[];
+  return s.length === 0 ? '' : p.kind === 'group' && s.length > 1 ? 'multi' : (s[0] ?? '');
+}
+
+async function recount(filter: (p: Recounted) => boolean = () => true) {
   const projects = await db().selectFrom('projects').selectAll().where('hidden', '=', 0).execute();
   const members = await db().selectFrom('project_members').selectAll().execute();
   const byId = new Map(projects.map((p) => [p.id, p]));
   const batchesOf = (id: number) => members.filter((m) => m.project_id === id).map((m) => byId.get(m.parent_id)).filter((q) => q !== undefined);
   const byCity = new Map<string, { projects: number; amount: number }>();
+  const bySector = new Map<string, { projects: number; amount: number }>();
   let projectsTotal = 0;
   let amountTotal = 0;
   for (const p of projects.filter(filter)) {
@@ -36,8 +45,10 @@ async function recount(filter: (p: { region_l2: string | null; stage: string | n
     amountTotal += amount;
     const c = byCity.get(p.region_l2 ?? '') ?? { projects: 0, amount: 0 };
     byCity.set(p.region_l2 ?? '', { projects: c.projects + units, amount: c.amount + amount });
+    const s = bySector.get(countedSector(p)) ?? { projects: 0, amount: 0 };
+    bySector.set(countedSector(p), { projects: s.projects + units, amount: s.amount + amount });
   }
-  return { projectsTotal, amountTotal, byCity };
+  return { projectsTotal, amountTotal, byCity, bySector };
 }
 
 async function expectMatchesRecount(): Promise<void> {
@@ -88,9 +99,24 @@ describe('statistics', () => {
     const signing = await stats('?stage=signing');
     const rs = await recount((p) => p.stage === 'signing');
     expect([signing.totals.projects, Number(signing.totals.amountYuan)]).toEqual([rs.projectsTotal, rs.amountTotal]);
+    // A sector filter counts the projects counted under that sector: the sector table's row.
     const health = await stats('?sector=health');
+    const rh = await recount((p) => countedSector(p) === 'health');
     expect(health.sectors.map((s) => s.key)).toEqual(['health']);
-    expect(Number(health.totals.amountYuan)).toBe(2_040_000_000);
+    expect([health.totals.projects, Number(health.totals.amountYuan)]).toEqual([rh.projectsTotal, rh.amountTotal]);
+  });
+
+  it('the sector and region tables add up to the totals, shares to 100 %, each project once', async () => {
+    const v = await stats();
+    const r = await recount();
+    const sum = (rows: readonly { projects: number; amountYuan: string }[]) => rows.reduce((a, x) => [a[0] + x.projects, a[1] + Number(x.amountYuan)], [0, 0]);
+    expect(sum(v.sectors)).toEqual([v.totals.projects, Number(v.totals.amountYuan)]);
+    expect(sum(v.unplaced ? [...v.regions, v.unplaced] : v.regions)).toEqual([v.totals.projects, Number(v.totals.amountYuan)]);
+    for (const s of v.sectors) expect([s.key, s.projects, Number(s.amountYuan)]).toEqual([s.key, r.bySector.get(s.key)?.projects ?? 0, r.bySector.get(s.key)?.amount ?? 0]);
+    // The seed's batches span several sectors: their totals are one 多个行业 row, not a share in each.
+    expect(v.sectors.find((s) => s.key === 'multi')?.name).toBe('多个行业');
+    const shares = v.sectors.reduce((a, s) => a + Number(s.amountYuan) / Number(v.totals.amountYuan), 0);
+    expect(shares).toBeCloseTo(1, 9);
   });
 
   it('the rollups kept by writes equal ones rebuilt from scratch', async () => {

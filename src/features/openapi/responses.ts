@@ -125,6 +125,10 @@ export const projectList = z.object({
   ...paged(projectItem),
   sumYuan: d(z.string(), '投资额合计，元，一笔金额只计一次 (sum, counted once)'),
   withAmount: d(z.number().int(), '计入合计的项目数 (projects with an amount)'),
+  projectsCounted: d(
+    z.number().int(),
+    '按统计口径的项目数：批次按其报道的个数计，批次中的项目不再计 (projects as /api/v1/stats counts them; equals its totals.projects for the same region and stage)',
+  ),
 });
 
 export const projectDetail = projectItem.extend({

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { ProjectsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { RegionLevel } from '../../regions/gazetteer.js';
+import { UNITS } from './stats-rollup.js';
 
 export type ProjectRow = Selectable<ProjectsTable>;
 
@@ -53,7 +54,13 @@ const ORDER: Record<ProjectSort, RawBuilder<unknown>> = {
   name: sql`p.name asc, p.id asc`,
 };
 
-export async function listProjects(db: Db, f: ProjectFilter, sort: ProjectSort, page: number, pageSize: number): Promise<{ items: ProjectRow[]; total: number; sumYuan: number; withAmount: number }> {
+export async function listProjects(
+  db: Db,
+  f: ProjectFilter,
+  sort: ProjectSort,
+  page: number,
+  pageSize: number,
+): Promise<{ items: ProjectRow[]; total: number; sumYuan: number; withAmount: number; counted: number }> {
   const items = await sql<ProjectRow>`select p.* from projects p where ${where(f, 'p')} order by ${ORDER[sort]} limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
   // An amount counts once: a named project inside any batch that matches too and states its total
   // is already in that total.
@@ -61,13 +68,15 @@ export async function listProjects(db: Db, f: ProjectFilter, sort: ProjectSort, 
   // for every p (minutes at 100,000); this way it is one primary-key lookup per batch membership.
   const inShownBatch = sql`exists (select 1 from project_members m where m.project_id = p.id
       and exists (select 1 from projects q where q.id = m.parent_id and q.amount_num is not null and ${where(f, 'q')}))`;
-  const agg = await sql<{ n: number | string; s: number | null; k: number | string }>`select count(*) as n,
+  // counted: the projects as /stats counts them (a batch by its count, its members not again).
+  const agg = await sql<{ n: number | string; s: number | null; k: number | string; u: number | string | null }>`select count(*) as n,
       sum(case when not ${inShownBatch} then p.amount_num end) as s,
-      count(case when not ${inShownBatch} then p.amount_num end) as k
+      count(case when not ${inShownBatch} then p.amount_num end) as k,
+      sum(${UNITS}) as u
     from projects p
     where ${where(f, 'p')}`.execute(db);
   const a = agg.rows[0];
-  return { items: items.rows, total: Number(a?.n ?? 0), sumYuan: Number(a?.s ?? 0), withAmount: Number(a?.k ?? 0) };
+  return { items: items.rows, total: Number(a?.n ?? 0), sumYuan: Number(a?.s ?? 0), withAmount: Number(a?.k ?? 0), counted: Number(a?.u ?? 0) };
 }
 
 /** One slice of a listing without the totals, for the export (which pages through every row). */

@@ -55,7 +55,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/projects', { schema: { querystring: looseQuery } }, async (request, reply) => {
     const raw = request.query as Record<string, string | undefined>;
     const form: ProjectForm = { region: raw['region'], sector: raw['sector'], stage: raw['stage'], min: raw['min'], max: raw['max'], from: raw['from'], to: raw['to'], q: raw['q'], sort: raw['sort'] };
-    const view = { form, items: [], page: 1, pageSize: 20, total: 0, sumYuan: '0', withAmount: 0, regionName: null, regionOptions: regionOptions(gz), sectorOptions: SECTOR_OPTIONS };
+    const view = { form, items: [], page: 1, pageSize: 20, total: 0, sumYuan: '0', withAmount: 0, counted: 0, regionName: null, regionOptions: regionOptions(gz), sectorOptions: SECTOR_OPTIONS };
     const parsed = projectQuery.safeParse(raw);
     const region = parsed.success && parsed.data.region ? gz.get(parsed.data.region) : undefined;
     const error = !parsed.success ? `${parsed.error.issues[0]?.message ?? '参数不正确'}，其余条件已保留，请修改后再筛选。` : parsed.data.region && !region ? `没有代码为 ${parsed.data.region} 的地区。` : null;
@@ -66,7 +66,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendCached(ctx, request, reply, async () => {
       const p = parsed.data;
       const result = await listProjects(db, filterOf(p), p.sort, p.page, p.pageSize);
-      const page = projectListPage({ ...view, items: result.items.map((x) => toProjectItem(gz, x)), page: p.page, pageSize: p.pageSize, total: result.total, sumYuan: sumDecimal(result.sumYuan), withAmount: result.withAmount, regionName: region ? placeName(region) : null });
+      const page = projectListPage({ ...view, items: result.items.map((x) => toProjectItem(gz, x)), page: p.page, pageSize: p.pageSize, total: result.total, sumYuan: sumDecimal(result.sumYuan), withAmount: result.withAmount, counted: result.counted, regionName: region ? placeName(region) : null });
       return { type: HTML, body: renderPage(ctx, { title: `${t('项目库')}${region ? ` · ${placeName(region)}` : ''} · ${t(ctx.config.site.name)}`, nav: 'projects', description: t('湖南各地招商引资签约、开工、竣工项目库') }, page) };
     });
   });
@@ -82,7 +82,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     sendCached(ctx, request, reply, async () => {
       const p = request.query;
       const result = await listProjects(db, filterOf(p), p.sort, p.page, p.pageSize);
-      const body = { items: result.items.map((x) => toProjectItem(gz, x)), page: p.page, pageSize: p.pageSize, total: result.total, sumYuan: result.sumYuan.toFixed(0), withAmount: result.withAmount };
+      const body = { items: result.items.map((x) => toProjectItem(gz, x)), page: p.page, pageSize: p.pageSize, total: result.total, sumYuan: result.sumYuan.toFixed(0), withAmount: result.withAmount, projectsCounted: result.counted };
       return { type: JSON_TYPE, body: JSON.stringify(body) };
     }),
   );

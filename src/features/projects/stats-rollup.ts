@@ -1,6 +1,7 @@
 // The statistics rollup, kept exact as projects change. Every write that folds projects rebuilds
 // the partitions — prefecture × month of first report — its projects were in before and are in
-// now, in stats_rollup (place × month × stage) and stats_rollup_sector (the same by sector), from
+// now, in stats_rollup (place × month × stage) and stats_rollup_sector (the same by the one sector
+// each project is counted under, so sectors add up to the total), from
 // the projects themselves with one grouped insert each, so the counted-once rules live in one SQL
 // expression. stats_sector_total (by sector, all time) follows by the difference a partition's
 // rebuild made, so a write never regroups a whole prefecture.
@@ -30,14 +31,15 @@ export async function partitionsOf(db: Db, ids: readonly number[]): Promise<Set<
   return out;
 }
 
-/** Projects: a batch counts its projects, a project inside a shown batch nothing more. */
-const UNITS = sql`case when p.kind = 'group' then coalesce(p.project_count, 1)
+/** Projects: a batch counts its projects, a project inside a shown batch nothing more (also /projects' count). */
+export const UNITS = sql`case when p.kind = 'group' then coalesce(p.project_count, 1)
   when exists (select 1 from project_members m where m.project_id = p.id and exists (select 1 from projects q where q.id = m.parent_id and q.hidden = 0)) then 0
   else 1 end`;
 /** Investment counted once: nothing for a project inside a shown batch that states its total. */
 const COUNTED = sql`case when exists (select 1 from project_members m where m.project_id = p.id
   and exists (select 1 from projects q where q.id = m.parent_id and q.hidden = 0 and q.amount_num is not null)) then null else p.amount_num end`;
-const MEASURES = sql`sum(${UNITS}), coalesce(sum(${COUNTED}), 0), count(${COUNTED}), sum(p.conv_signed), sum(p.conv_started), sum(p.conv_completed)`;
+/** amount_n: the projects (as UNITS counts them) whose amount is known; the rest are 金额未披露. */
+const MEASURES = sql`sum(${UNITS}), coalesce(sum(${COUNTED}), 0), sum(case when ${COUNTED} is not null then ${UNITS} else 0 end), sum(p.conv_signed), sum(p.conv_started), sum(p.conv_completed)`;
 const MEASURE_COLUMNS = sql`projects, amount_sum, amount_n, conv_signed, conv_started, conv_completed`;
 const MONTH = sql`substr(p.first_date, 1, 7)`;
 
@@ -48,11 +50,12 @@ function rebuildPlain(where: RawBuilder<unknown>) {
       group by p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, '')`;
 }
 
+/** By the one sector each project is counted under (projects/stats-sector.ts): the rows add up to the totals. */
 function rebuildBySector(where: RawBuilder<unknown>) {
   return sql`insert into stats_rollup_sector (region_code, region_l1, region_l2, region_l3, month, stage, sector_id, ${MEASURE_COLUMNS})
-    select p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, ''), s.sector_id, ${MEASURES}
-      from projects p join project_sectors s on s.project_id = p.id where p.hidden = 0 and ${where}
-      group by p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, ''), s.sector_id`;
+    select p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, ''), p.stats_sector, ${MEASURES}
+      from projects p where p.hidden = 0 and ${where}
+      group by p.region_code, p.region_l1, p.region_l2, p.region_l3, ${MONTH}, coalesce(p.stage, ''), p.stats_sector`;
 }
 
 type SectorRow = StatsSectorTotalTable;
@@ -108,8 +111,16 @@ export async function rebuildPartitions(db: Db, parts: ReadonlySet<Partition>): 
       )
       .execute();
   }
-  // A sector no longer in a place and stage leaves a row of zeros: dropped.
-  await sql`delete from stats_sector_total where projects = 0 and amount_n = 0 and conv_signed = 0`.execute(db);
+  await dropZeroTotals(db);
+}
+
+/**
+ * A row of zeros says nothing: a sector no longer in a place and stage, or one holding only
+ * projects inside a shown batch (counted there). Dropped after every rebuild, full or partial,
+ * so the two give the same table.
+ */
+async function dropZeroTotals(db: Db): Promise<void> {
+  await sql`delete from stats_sector_total where projects = 0 and amount_sum = 0 and amount_n = 0 and conv_signed = 0 and conv_started = 0 and conv_completed = 0`.execute(db);
 }
 
 /** The whole rollup from scratch (an import, a migration, or to check the incremental one). */
@@ -123,4 +134,5 @@ export async function rebuildRollup(db: Db): Promise<void> {
     select region_code, region_l1, region_l2, region_l3, stage, sector_id,
       sum(projects), sum(amount_sum), sum(amount_n), sum(conv_signed), sum(conv_started), sum(conv_completed)
     from stats_rollup_sector group by region_code, region_l1, region_l2, region_l3, stage, sector_id`.execute(db);
+  await dropZeroTotals(db);
 }

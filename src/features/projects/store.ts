@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { Facts, Stage } from '../../extraction/types.js';
 import { articleDrafts, type ProjectDraft } from '../../projects/build.js';
 import { partitionsOf, rebuildPartitions } from './stats-rollup.js';
+import { statsSector } from '../../projects/stats-sector.js';
 import type { Gazetteer } from '../../regions/gazetteer.js';
 
 /** An editor's change to one project, stored by the project's key so it outlives rebuilds. */
@@ -267,6 +268,7 @@ function foldEvents(gz: Gazetteer, events: EventRow[], patch: ProjectPatch) {
       amount_num: amountYuan === null ? null : Number(amountYuan),
       amount_approx: patch.amountYuan !== undefined ? 0 : withAmount?.approx ? 1 : 0,
       sectors: JSON.stringify(sectors),
+      stats_sector: statsSector(drafts.some((d) => d.kind === 'group') ? 'group' : 'single', sectors),
       companies: JSON.stringify(companies),
       search_text: [name, ...companies].join(' '),
       first_date: events[0]?.date ?? '',

@@ -31,7 +31,7 @@ function csvRows(v: StatsView, table: StatsTable): string[][] {
   const fig = (rows: StatsView['regions'], head: string) => [[head, 'projects', 'amount_yuan', 'projects_with_amount'], ...rows.map((r) => [r.key === r.name ? r.name : `${r.name} (${r.key})`, String(r.projects), r.amountYuan, String(r.withAmount)])];
   switch (table) {
     case 'regions':
-      return fig(v.regions, 'region');
+      return fig(v.unplaced ? [...v.regions, v.unplaced] : v.regions, 'region');
     case 'sectors':
       return fig(v.sectors, 'sector');
     case 'stages':

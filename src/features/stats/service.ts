@@ -1,6 +1,6 @@
 // /stats, /api/v1/stats and region figures: the rollup's rows as a view model with names.
 import type { Db } from '../../db/database.js';
-import { sectorNames } from '../../extraction/taxonomy.js';
+import { sectorNames, statsSectorOf } from '../../extraction/taxonomy.js';
 import { STAGES, type Stage } from '../../extraction/types.js';
 import type { Gazetteer, Region } from '../../regions/gazetteer.js';
 import { STAGE_LABEL, formatYuan } from '../../views/facts.js';
@@ -39,6 +39,8 @@ export interface StatsView {
   readonly totals: Figure;
   /** The next level down, every one of them (zeros too, so a map has all its areas). */
   readonly regions: readonly NamedFigure[];
+  /** Projects placed at this region itself, in none of the next level down (null: none): the table's last row, so it adds up. */
+  readonly unplaced: NamedFigure | null;
   readonly sectors: readonly NamedFigure[];
   readonly stages: readonly NamedFigure[];
   readonly months: readonly NamedFigure[];
@@ -60,6 +62,8 @@ export async function loadStats(db: Db, gz: Gazetteer, f: StatsFilter): Promise<
   const byCode = new Map(regions.map((r) => [r.key, r]));
   const children = gz.children(f.region.code);
   const zero: Row = { key: '', projects: 0, amount: 0, withAmount: 0 };
+  const placed = regions.reduce<Row>((s, r) => ({ key: '', projects: s.projects + r.projects, amount: s.amount + r.amount, withAmount: s.withAmount + r.withAmount }), zero);
+  const rest = { projects: t.projects - placed.projects, amount: t.amount - placed.amount, withAmount: t.withAmount - placed.withAmount };
   const stageRows = new Map(stages.map((s) => [s.key, s]));
   return {
     region: { code: f.region.code, name: region?.name ?? f.region.code, level: f.region.level },
@@ -71,7 +75,8 @@ export async function loadStats(db: Db, gz: Gazetteer, f: StatsFilter): Promise<
     regions: children
       .map((c) => ({ key: c.code, name: c.name, ...figure(byCode.get(c.code) ?? zero) }))
       .sort((a, b) => Number(b.amountYuan) - Number(a.amountYuan) || b.projects - a.projects),
-    sectors: sectors.map((s) => ({ key: s.key, name: sectorNames.get(s.key) ?? s.key, ...figure(s) })),
+    unplaced: rest.projects > 0 || rest.amount > 0.5 ? { key: '', name: f.region.level === 'province' ? '（未细分到市州）' : '（未细分到县市区）', ...figure(rest) } : null,
+    sectors: sectors.map((s) => ({ key: s.key, name: statsSectorOf(s.key).name, ...figure(s) })),
     stages: [...STAGE_ORDER, ''].flatMap((st) => {
       const row = stageRows.get(st);
       return row ? [{ key: st, name: st ? STAGE_LABEL[st as Stage] : '阶段不明', ...figure(row) }] : [];
