@@ -316,3 +316,17 @@ describe('what review found', () => {
     expect(parseYuan('1.000000005亿元')).toBe('100000000.5');
   });
 });
+
+describe('an article about a place outside Hunan', () => {
+  it('is filed for reading but adds no project to Hunan’s 项目库 or statistics', async () => {
+    const jsonl = (rows: object[]) => parseJsonLines(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const before = (await t.app.inject({ method: 'GET', url: '/api/v1/stats' })).json() as { totals: { projects: number; amountYuan: string } };
+    await importArticles(db(), t.runtime, jsonl([
+      { title: '福建龙岩市永定区集中签约8个项目', body: '龙岩市永定区今天举行重大项目集中签约活动，共签约项目8个，总投资46亿元，其中永定区新材料产业园项目总投资12亿元。', date: '2032-06-01' },
+    ]));
+    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/stats' })).json() as { totals: { projects: number; amountYuan: string } };
+    expect(after.totals).toMatchObject(before.totals);
+    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/projects?q=${encodeURIComponent('永定区新材料')}` })).json() as { total: number };
+    expect(list.total).toBe(0);
+  });
+});

@@ -93,6 +93,9 @@ export class ProjectBatch {
 
 function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: ArticleForProjects | undefined): ArticlePlan {
   if (!article || article.status !== 'published') return { articleId, drafts: [], date: '' };
+  // An article about a place outside Hunan (no tag, no Hunan place: filed under the province for
+  // reading) holds no project of Hunan's, unless an editor placed it somewhere in Hunan.
+  if (facts.place === null && gz.get(article.region_code)?.level === 'province') return { articleId, drafts: [], date: article.published_at };
   const regionCode = draftRegion(gz, facts, article.region_code);
   const drafts = articleDrafts(gz, { articleId, text: `${article.title}\n${article.body}`, facts, regionCode });
   return { articleId, drafts, date: article.published_at };
