@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseListing } from '../src/content/listing.js';
 import { Extractor, loadLexicons } from '../src/extraction/index.js';
+import { KeywordMatcher } from '../src/extraction/keywords.js';
 import type { Facts } from '../src/extraction/types.js';
 import { demoDataFile, projectRoot } from '../src/paths.js';
 import { articleDrafts, projectKeyName, type ProjectDraft } from '../src/projects/build.js';
 import { defaultRegion } from '../src/regions/resolve.js';
 import { corpusFiles, loadCorpus, type GoldAmount, type GoldProject, type Passage } from './corpus/load.js';
 
-const extractor = new Extractor(loadLexicons());
+const lexicons = loadLexicons();
+const extractor = new Extractor(lexicons);
 const gz = extractor.gazetteer;
 const showMisses = process.argv.includes('--misses');
 
@@ -127,9 +129,22 @@ function scoreCompanies(r: Report, label: string, facts: Facts, gold: readonly s
   }
 }
 
+/**
+ * The place a name opens with is not part of what is compared (永定区大庸古城…项目 and 大庸古城…项目
+ * are one project): the writers differed on it, and so does the news.
+ */
+const placeWords = new KeywordMatcher<string>(
+  [...gz.regions.flatMap((r) => [r.name, r.short]), ...lexicons.outsidePlaces.provinces.flatMap((p) => [p.name, p.short]), ...lexicons.outsidePlaces.places.flatMap((p) => (p.short ? [p.name, p.short] : [p.name]))].map((w) => [w, w] as const),
+);
+function comparableName(name: string): string {
+  let i = 0;
+  for (let h = placeWords.matchAt(name, 0); h && h.end < name.length; h = placeWords.matchAt(name, i)) i = h.end;
+  return projectKeyName(name.slice(i));
+}
+
 /** A predicted single project against a gold one: the same name, or (no name written) the same company. */
 function sameProject(d: ProjectDraft, g: GoldProject): boolean {
-  if (g.name !== null) return projectKeyName(d.name) === projectKeyName(g.name);
+  if (g.name !== null) return comparableName(d.name) === comparableName(g.name);
   return d.companies.some((c) => g.companies.some((gc) => sameCompany(c, gc))) || g.companies.some((gc) => d.name.startsWith(gc));
 }
 

@@ -270,7 +270,9 @@ export function extractProjectCounts(text: string): ProjectCountFact[] {
 // ---------------------------------------------------------------------------------------------
 // The article's stage.
 
-const REPORT_RE = /政府工作报告|工作报告|工作总结|国民经济和社会发展统计公报|统计公报/u;
+/** Reports review a year: several stages by their nature. A 统计公报 is scored like any text (it may report one). */
+const REPORT_RE = /政府工作报告|工作报告|工作总结/u;
+const NOTICE_RE = /公告$|关于.{0,30}(?:投资|建设|设立|签署|签订).{0,30}的公告/u;
 const TITLE_WEIGHT = 5;
 const COUNT_WEIGHT = 2;
 const BODY_CAP = 6;
@@ -291,11 +293,14 @@ export interface StageScores {
  */
 export function scoreArticleStage(title: string, text: string, counts: readonly ProjectCountFact[]): StageScores {
   const scores: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
-  const inTitle = new Set(stageHits(title).map((h) => h.stage));
+  const inTitle = new Set(stageWords(title).map((h) => (h.future ? 'planned' : h.stage)));
+  // 关于投资建设…项目的公告: a company's notice of a decision, a plan until it says otherwise.
+  if (inTitle.size === 0 && NOTICE_RE.test(title)) inTitle.add('planned');
   for (const s of inTitle) scores[s] += TITLE_WEIGHT;
   for (const c of counts) if (c.stage) scores[c.stage] += COUNT_WEIGHT;
   const body: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
-  for (const h of stageHits(text)) body[h.stage] += 1;
+  // A stage only expected (预计明年投产, 建成投产后) is a plan, not that stage reached.
+  for (const h of stageWords(text)) body[h.future ? 'planned' : h.stage] += 1;
   for (const s of STAGES) scores[s] += Math.min(body[s], BODY_CAP);
 
   if (REPORT_RE.test(title)) return { scores, stage: 'mixed' };

@@ -14,7 +14,7 @@ import { PlaceFinder } from './places.js';
 import { genericProjectWords, type GenericWords } from './project-words.js';
 import { extractProjects } from './projects.js';
 import { SectorLexicon } from './sectors.js';
-import type { AmountFact, Facts, NamedFact, ParkFact, SectorFact } from './types.js';
+import type { AmountFact, Facts, NamedFact, ParkFact, ProjectCountFact, SectorFact } from './types.js';
 
 /** Bumped whenever a change alters what is extracted: stored facts carry it, and a start with a newer one re-reads every article. */
 export const EXTRACTOR_VERSION = 3;
@@ -59,6 +59,36 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
   return out.sort((x, y) => x.start - y.start);
 }
 
+const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n])(?:该|本|此)?项目(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
+/** Between a project's name and its amount, only the investment words: 年产…项目总投资4.6亿元. */
+const OWN_INVESTMENT_RE = /^(?:[（(][^）)]{0,12}[）)])?(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?$/u;
+
+/**
+ * An amount stated right after a project's name (…项目总投资4.6亿元, …项目投资额为三千万元) is that
+ * project's investment, whatever a wider look at the sentence made of it (a batch's total, a
+ * macro figure).
+ */
+function ownInvestments(text: string, amounts: readonly AmountFact[], projects: readonly NamedFact[], counts: readonly ProjectCountFact[]): AmountFact[] {
+  if (projects.length === 0) return [...amounts];
+  // An article of one project and no count of projects: 项目总投资…, 该项目投资… at a clause's head is its.
+  const oneProject = projects.length === 1 && counts.length === 0;
+  return amounts.map((a) => {
+    if (a.kind === 'project_investment' || a.kind === 'threshold') return a;
+    if (oneProject && ANAPHORA_INVESTMENT_RE.test(text.slice(Math.max(0, a.start - 12), a.start))) return { ...a, kind: 'project_investment' as const };
+    for (let at = 0, i = 0; i < projects.length; i++) {
+      const p = projects[i] as NamedFact;
+      // Every mention of the name, not only its first (a headline names it, the body gives the sum).
+      for (at = text.indexOf(p.name); at !== -1 && at < a.start; at = text.indexOf(p.name, at + p.name.length)) {
+        const end = at + p.name.length;
+        if (a.start - end <= 14 && OWN_INVESTMENT_RE.test(text.slice(end, a.start).replace(a.text.slice(0, a.text.length - a.text.replace(/^[约近超逾]/u, '').length), ''))) {
+          return { ...a, kind: 'project_investment' as const };
+        }
+      }
+    }
+    return a;
+  });
+}
+
 export class Extractor {
   readonly gazetteer: Gazetteer;
   readonly sectors: SectorLexicon;
@@ -91,16 +121,17 @@ export class Extractor {
     const companies = this.companyFacts(text);
     // 湖南 in 湖南钧恒光伏科技有限公司 is the company's name, not the text naming a place.
     const named = reading.mentions.filter((m) => !companies.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
+    const projects = this.projectNames(text);
     return {
       place: place && this.regionFact(place, reading.mentions),
       regions: PlaceFinder.facts({ ...reading, mentions: named }),
-      amounts,
+      amounts: ownInvestments(text, amounts, projects, projectCounts),
       projectCounts,
       stage: articleStage(title, text, projectCounts),
       sectors: this.sectorFacts(text),
       companies,
       parks: this.parkFacts(text),
-      projects: this.projectNames(text),
+      projects,
     };
   }
 

@@ -81,18 +81,35 @@ function titleName(text: string): string {
 }
 
 /** The batch: the article's own stage with a count of two or more, and its total nearby. */
+/**
+ * The batch's total: the investment or contract amount nearest its count. One in the count's own
+ * sentence (共签约项目12个，总投资86.5亿元) is the batch's before any project's; one further away only
+ * if no named project's own clause took it (`used`), so a project's 总投资 is never the batch's.
+ */
+function batchAmount(input: BuildInput, count: Span, used: ReadonlySet<AmountFact>, sameSentenceOnly: boolean): AmountFact | undefined {
+  const sentence = sentenceAt(input.text, count.start);
+  let amount: AmountFact | undefined;
+  for (const a of input.facts.amounts) {
+    if ((a.kind !== 'total_investment' && a.kind !== 'contract_investment') || used.has(a)) continue;
+    if (sameSentenceOnly && !inside(a, sentence)) continue;
+    const d = Math.abs(a.start - count.end);
+    if (d <= GROUP_AMOUNT_WINDOW && (!amount || d < Math.abs(amount.start - count.end))) amount = a;
+  }
+  return amount;
+}
+
+function withAmount(d: ProjectDraft, amount: AmountFact | undefined): ProjectDraft {
+  return amount ? { ...d, amountYuan: amount.valueYuan, approx: amount.approx, amountEvidence: { start: amount.start, end: amount.end } } : d;
+}
+
+/** The batch: the article's own stage with a count of two or more; its total, if in the count's sentence. */
 function batch(input: BuildInput, used: Set<AmountFact>): ProjectDraft | null {
   const { facts } = input;
   if (!SINGLE_STAGES.has(facts.stage)) return null;
   const stage = facts.stage as Stage;
   const count = facts.projectCounts.find((c) => c.stage === stage && c.value >= 2);
   if (!count) return null;
-  let amount: AmountFact | undefined;
-  for (const a of facts.amounts) {
-    if (a.kind !== 'total_investment' && a.kind !== 'contract_investment') continue;
-    const d = Math.abs(a.start - count.end);
-    if (d <= GROUP_AMOUNT_WINDOW && (!amount || d < Math.abs(amount.start - count.end))) amount = a;
-  }
+  const amount = batchAmount(input, count, used, true);
   if (amount) used.add(amount);
   const title = titleName(input.text);
   const park = facts.parks.find((p) => title.includes(p.name));
@@ -125,6 +142,25 @@ interface Scope {
 }
 
 const MAX_MENTIONS = 20;
+
+/** 该项目, 本项目, 项目 at the head of a sentence: it speaks of the project just named. */
+const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:该项目|本项目|此项目|这一项目|该工程|项目)/u;
+const ANAPHORA_SENTENCES = 2;
+
+/** The sentences right after `sentence` that open with 该项目/项目, before another project is named. */
+function anaphoraScopes(input: BuildInput, sentence: Span): Scope[] {
+  const out: Scope[] = [];
+  let at = sentence.end + 1;
+  for (let k = 0; k < ANAPHORA_SENTENCES && at < input.text.length; k++) {
+    while (at < input.text.length && /[。！？!?；;\s]/u.test(input.text[at] ?? '')) at++;
+    const next = sentenceAt(input.text, at);
+    if (!ANAPHORA_RE.test(input.text.slice(next.start, next.end))) break;
+    if (input.facts.projects.some((p) => input.text.indexOf(p.name, next.start) !== -1 && input.text.indexOf(p.name, next.start) < next.end)) break;
+    out.push({ head: { start: next.start, end: next.start }, tail: { start: next.start, end: next.end }, sentence: next });
+    at = next.end + 1;
+  }
+  return out;
+}
 
 /** The stretch around a later mention of a name, bounded by the other names of its sentence. */
 function laterScope(input: BuildInput, start: number, end: number): Scope {
@@ -207,17 +243,24 @@ function scopeSectors(facts: Facts, scope: Scope): string[] {
 /** One named project and what its own stretch of text says of it. */
 function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, parent: ProjectDraft | null, used: Set<AmountFact>): ProjectDraft {
   const { facts, text } = input;
-  let amount = scopeAmount(facts, scope, used);
-  // A headline names it, the body gives its investment: the stretches of its later mentions.
-  for (let from = text.indexOf(name, at.end), i = 0; !amount && from !== -1 && i < MAX_MENTIONS; from = text.indexOf(name, from + name.length), i++) {
-    amount = scopeAmount(facts, laterScope(input, from, from + name.length), used);
+  // Where the text speaks of it: its own stretch, those of its later mentions (a headline names
+  // it, the body tells of it), and a sentence after one that opens with 该项目 or 项目.
+  const mentions = [scope];
+  for (let from = text.indexOf(name, at.end), i = 0; from !== -1 && i < MAX_MENTIONS; from = text.indexOf(name, from + name.length), i++) {
+    mentions.push(laterScope(input, from, from + name.length));
   }
+  const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, m.sentence))];
+  let amount: AmountFact | undefined;
+  for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;
   if (amount) used.add(amount);
-  const span = { start: scope.head.start, end: scope.tail.end };
-  // Its investors: the companies of its stretch (甲公司投资…建设A项目, A项目由乙公司投资建设).
-  const companies = facts.companies.filter((c) => [c, ...(c.more ?? [])].some((m) => inside(m, span))).map((c) => c.name);
+  // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
+  const spans = stretches.map((st) => ({ start: st.head.start, end: st.tail.end }));
+  const companies = facts.companies.filter((c) => [c, ...(c.more ?? [])].some((m) => spans.some((sp) => inside(m, sp)))).map((c) => c.name);
   const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, scope.sentence));
-  const { stage: own, future, plannedOnly } = scopeStage(text, scope, at);
+  const read = mentions.map((m) => scopeStage(text, m, m === scope ? at : { start: m.head.end, end: m.tail.start }));
+  const own = read.find((r) => r.stage !== null)?.stage ?? null;
+  const future = uniq(read.flatMap((r) => r.future)) as Stage[];
+  const plannedOnly = read.some((r) => r.plannedOnly);
   // Its own words first; then its batch's stage; a project only planned or only expected is planned
   // (拟投资建设, 预计明年投产); else the article's one stage.
   const stage =
@@ -240,7 +283,7 @@ function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, pa
     amountYuan: amount?.valueYuan ?? null,
     approx: amount?.approx ?? false,
     park: park?.name ?? parent?.park ?? null,
-    sectors: scopeSectors(facts, scope),
+    sectors: uniq(mentions.flatMap((m) => scopeSectors(facts, m))),
     companies: uniq(companies),
     evidence: { start: at.start, end: at.end },
     amountEvidence: amount ? { start: amount.start, end: amount.end } : null,
@@ -255,7 +298,7 @@ function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, pa
 export function buildProjects(input: BuildInput): ProjectDraft[] {
   const { facts } = input;
   const used = new Set<AmountFact>();
-  const group = batch(input, used);
+  let group = batch(input, used);
   const out: ProjectDraft[] = group ? [group] : [];
   const seen = new Set<string>();
   const add = (d: ProjectDraft) => {
@@ -272,6 +315,15 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
   for (const p of named) {
     const scope = scoped.get(p);
     if (scope) add(single(input, p.name, p, scope, group, used));
+  }
+  // A batch whose total is not in its count's sentence: the nearest amount no project took.
+  if (group && group.amountYuan === null) {
+    const amount = batchAmount(input, group.evidence, used, false);
+    if (amount) {
+      used.add(amount);
+      group = withAmount(group, amount);
+      out[0] = group;
+    }
   }
   // Company investments the named projects did not take, named after the sentence's first company
   // (德雅集团联合浦泰公司投资… is 德雅集团's).

@@ -109,7 +109,7 @@ describe('statistics', () => {
   it('the sector and region tables add up to the totals, shares to 100 %, each project once', async () => {
     const v = await stats();
     const r = await recount();
-    const sum = (rows: readonly { projects: number; amountYuan: string }[]) => rows.reduce((a, x) => [a[0] + x.projects, a[1] + Number(x.amountYuan)], [0, 0]);
+    const sum = (rows: readonly { projects: number; amountYuan: string }[]) => rows.reduce<[number, number]>(([n, y], x) => [n + x.projects, y + Number(x.amountYuan)], [0, 0]);
     expect(sum(v.sectors)).toEqual([v.totals.projects, Number(v.totals.amountYuan)]);
     expect(sum(v.unplaced ? [...v.regions, v.unplaced] : v.regions)).toEqual([v.totals.projects, Number(v.totals.amountYuan)]);
     for (const s of v.sectors) expect([s.key, s.projects, Number(s.amountYuan)]).toEqual([s.key, r.bySector.get(s.key)?.projects ?? 0, r.bySector.get(s.key)?.amount ?? 0]);
