@@ -25,6 +25,8 @@ import {
   STAGE_AFTER_RE,
   STAGE_BEFORE_RE,
   WORD_INTERNAL_DENG,
+  WORD_INTERNAL_XIANG,
+  NAME_FINAL_WORKS,
 } from './project-words.js';
 import type { NamedFact } from './types.js';
 
@@ -39,7 +41,9 @@ interface Cut {
 }
 
 function cutWindow(text: string, from: number, to: number): Cut {
-  const window = text.slice(from, to);
+  // 提质改造 before the suffix belongs to the name: the cut is looked for in front of it only.
+  const works = trailingWorks(text, from, to);
+  const window = text.slice(from, works);
   // Intro words inside brackets belong to the name: 吉怀高速公路金坪(联合)互通项目.
   const depth = bracketDepths(window);
   let cut = 0;
@@ -51,6 +55,9 @@ function cutWindow(text: string, from: number, to: number): Cut {
     for (let x = re.exec(window); x; x = re.exec(window)) {
       const e = x.index + x[0].length;
       if (depth[x.index] !== 0) continue;
+      // 年, 月, 日 end a date (2024年, 3月18日), not a name (日发精密电子).
+      if (DATE_CHAR.has(x[0]) && !DATE_DIGIT_RE.test(window[x.index - 1] ?? '')) continue;
+      if (x[0] === '向' && WORD_INTERNAL_XIANG.has(window[x.index - 1] ?? '')) continue;
       // A list's 等 (A、B等项目), not the 等 of 高等 or 中等.
       if (x[0] === '等' && !WORD_INTERNAL_DENG.has(window[x.index - 1] ?? '')) listAt = from + x.index;
       if (e < cut) continue;
@@ -59,6 +66,22 @@ function cutWindow(text: string, from: number, to: number): Cut {
     }
   }
   return { start: from + cut, word, byCount, listAt };
+}
+
+/** Where a run of NAME_FINAL_WORKS that ends at `to` starts (`to` when none ends there). */
+function trailingWorks(text: string, from: number, to: number): number {
+  let at = to;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const w of NAME_FINAL_WORKS) {
+      if (at - w.length >= from && text.startsWith(w, at - w.length)) {
+        at -= w.length;
+        moved = true;
+        break;
+      }
+    }
+  }
+  return at;
 }
 
 function makeGeneric(vocab: GenericWords): (core: string) => boolean {
@@ -76,7 +99,7 @@ function makeGeneric(vocab: GenericWords): (core: string) => boolean {
 /** A name's own words (brackets dropped) say something: two or more characters, not only generic words. */
 function properCore(prefix: string, generic: (core: string) => boolean): boolean {
   const core = prefix.replace(/[()（）]/gu, '');
-  return core.length >= 2 && !/^\d/u.test(core) && !generic(core) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
+  return core.length >= 2 && !COUNT_OPENING_RE.test(core) && !generic(core) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
 }
 
 /**
@@ -186,6 +209,11 @@ function widenStart(text: string, from: number, start: number, word: string, gen
   }
   return { start, word };
 }
+
+const DATE_CHAR = new Set(['年', '月', '日']);
+const DATE_DIGIT_RE = /[0-9０-９〇零一二三四五六七八九十]/u;
+/** A name may open with a quantity (200兆瓦农光互补…), not with a count (30个…, 12项…). */
+const COUNT_OPENING_RE = /^\d+(?:个|项|批|家|大|余)|^\d+$/u;
 
 /** 年产…, 年加工…, 日用…: words a name opens with whose first character is also an intro word. */
 const NAME_OPENING_RE = /^(?:年(?:产|加工|处理|屠宰|出栏|存栏|生产|吞吐|新增|可)|日(?:用|化|处理|产))/u;

@@ -205,6 +205,8 @@ function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountF
   return free.find((a) => inside(a, scope.tail)) ?? free.filter((a) => inside(a, scope.head)).pop();
 }
 
+const PIPELINE_RE = /储备|谋划/u;
+
 /** Stage words: the project's own stretch first, then its sentence's (A、B、C项目集中开工). */
 function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null; future: Stage[]; plannedOnly: boolean } {
   const own = stageWords(text, scope.head.start, scope.tail.end).filter((w) => !inside(w, at));
@@ -212,7 +214,10 @@ function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null
   const nearest = (ws: readonly StageWord[]) =>
     ws.filter((w) => !w.future).sort((x, y) => Math.abs(x.start - at.start) - Math.abs(y.start - at.start))[0]?.stage ?? null;
   const stage = nearest(own) ?? nearest(stageWords(text, scope.sentence.start, scope.sentence.end).filter((w) => w.start >= scope.tail.end || w.end <= scope.head.start));
-  return { stage, future, plannedOnly: own.some((w) => w.stage === 'planned') };
+  // 储备, 谋划: a project in a pipeline, whatever the article reports of others. 拟, 计划 only say
+  // what a project will do: they decide only when nothing else does (its batch, the article).
+  const pipeline = own.some((w) => w.stage === 'planned' && PIPELINE_RE.test(text.slice(w.start, w.end)));
+  return { stage, future: pipeline ? future : uniq([...future, ...own.filter((w) => w.stage === 'planned').map((w) => w.stage)]) as Stage[], plannedOnly: pipeline };
 }
 
 /** The most specific division named in the project's stretch or name, when it is one. */
