@@ -164,13 +164,17 @@ export class CompanyFinder {
       dropped.add(i);
       more[o]?.push({ start: c.start, end: c.end });
     });
-    // Every later mention of a short form, also where no candidate stood (比亚迪投资…).
-    const matcher = new KeywordMatcher<number>([...forms].map(([f, i]) => [f, i] as const));
-    for (const hit of matcher.scan(text)) {
-      const c = companies[hit.value];
-      if (!c || (hit.start >= c.start && hit.end <= c.end)) continue;
-      const list = more[hit.value];
-      if (list && !list.some((m) => m.start <= hit.start && m.end >= hit.end) && list.length < MAX_MORE) list.push({ start: hit.start, end: hit.end });
+    // Every later mention of a short form, also where no candidate stood (比亚迪投资…). A text
+    // introduces a few forms: a search each (a trie per text would cost more than it saves).
+    for (const [form, i] of forms) {
+      const c = companies[i];
+      const list = more[i];
+      if (!c || !list) continue;
+      for (let at = text.indexOf(form); at !== -1 && list.length < MAX_MORE; at = text.indexOf(form, at + form.length)) {
+        const end = at + form.length;
+        if ((at >= c.start && end <= c.end) || list.some((m) => m.start <= at && m.end >= end)) continue;
+        list.push({ start: at, end });
+      }
     }
     return companies
       .map((c, i) => {

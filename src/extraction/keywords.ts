@@ -19,6 +19,13 @@ export interface KeywordHit<T> {
 export class KeywordMatcher<T> {
   private readonly root: TrieNode<T> = { next: new Map() };
   readonly size: number;
+  /**
+   * Quick rejects for scan(), which is asked at every position of every text: by UTF-16 code, 1
+   * when a keyword starts with it, 2 when a one-character keyword is it; and every keyword's first
+   * two code units. Most positions are turned away without walking the trie.
+   */
+  private readonly starts = new Uint8Array(65536);
+  private readonly pairs = new Set<number>();
 
   constructor(entries: Iterable<readonly [string, T]>) {
     let size = 0;
@@ -36,6 +43,12 @@ export class KeywordMatcher<T> {
       }
       if (node.value === undefined) size++;
       node.value = value;
+      const c0 = word.charCodeAt(0);
+      if (word.length === 1) this.starts[c0] = 2;
+      else {
+        if (this.starts[c0] === 0) this.starts[c0] = 1;
+        this.pairs.add(c0 * 65536 + word.charCodeAt(1));
+      }
     }
     this.size = size;
   }
@@ -58,10 +71,12 @@ export class KeywordMatcher<T> {
 
   /** All hits left to right; after a hit the scan resumes at its end. */
   *scan(text: string, from = 0, to = text.length): Generator<KeywordHit<T>> {
-    const first = this.root.next;
+    const { starts, pairs } = this;
     let i = from;
     while (i < to) {
-      if (!first.has(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      const s = starts[c];
+      if (s === 0 || (s === 1 && !pairs.has(c * 65536 + text.charCodeAt(i + 1)))) {
         i++;
         continue;
       }

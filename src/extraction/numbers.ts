@@ -16,7 +16,7 @@
 export * from './decimal.js';
 export { parseArabicNumber, parseChineseNumber } from './numerals.js';
 import { multiply, addDecimals, compareDecimals } from './decimal.js';
-import { CN_DIGIT, CN_SMALL, CN_BIG, isCnNumeral, digitAt, POW10, MAX_CN_RUN, asciiDigits, MAGNITUDES, magnitudeAt, parseArabicNumber, parseChineseNumber } from './numerals.js';
+import { CN_DIGIT, CN_SMALL, CN_BIG, isCnNumeralAt, digitAt, POW10, MAX_CN_RUN, asciiDigits, MAGNITUDES, magnitudeAt, parseArabicNumber, parseChineseNumber } from './numerals.js';
 
 // ---------------------------------------------------------------------------------------------
 // Approximation words
@@ -191,11 +191,11 @@ function arabicAt(text: string, i: number): { cores: Core[]; next: number } {
 function chineseAt(text: string, i: number): { core: Core | null; next: number } {
   let k = i;
   while (k < text.length) {
-    const c = text[k]!;
-    if (isCnNumeral(c)) {
+    if (isCnNumeralAt(text, k)) {
       k++;
       continue;
     }
+    const c = text[k]!;
     // 三点五: 点 between numerals.
     if (c === '点' && k > i && CN_DIGIT.has(text[k + 1] ?? '') && text[k + 1] !== '两') {
       k++;
@@ -273,7 +273,7 @@ function scanCores(text: string): Core[] {
         cores.push(f === found.length - 1 ? extendCore(text, c) : c);
       }
       i = Math.max(next, cores.length ? cores[cores.length - 1]!.end : next);
-    } else if (isCnNumeral(text[i]!)) {
+    } else if (isCnNumeralAt(text, i)) {
       const { core, next } = chineseAt(text, i);
       if (core) cores.push(extendCore(text, core));
       i = Math.max(next, core ? core.end : next);

@@ -13,8 +13,13 @@ export const CN_DIGIT = new Map<string, number>([
 export const CN_SMALL = new Map<string, number>([['十', 1], ['拾', 1], ['百', 2], ['佰', 2], ['千', 3], ['仟', 3]]);
 export const CN_BIG = new Map<string, number>([['万', 4], ['萬', 4], ['亿', 8], ['億', 8]]);
 
-export function isCnNumeral(c: string): boolean {
-  return CN_DIGIT.has(c) || CN_SMALL.has(c) || CN_BIG.has(c);
+/** By UTF-16 code: 1 for a Chinese numeral character (scanned at every position of every text). */
+const CN_NUMERAL_CODES = new Uint8Array(65536);
+for (const m of [CN_DIGIT, CN_SMALL, CN_BIG]) for (const ch of m.keys()) CN_NUMERAL_CODES[ch.charCodeAt(0)] = 1;
+
+/** Whether the character at `i` is a Chinese numeral, without making a string of it. */
+export function isCnNumeralAt(text: string, i: number): boolean {
+  return CN_NUMERAL_CODES[text.charCodeAt(i)] === 1;
 }
 
 /** 0-9 for ASCII or full-width digits, else -1. */

@@ -1,5 +1,5 @@
 // Import through the service and through the real CLI, on real SQLite files.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -158,5 +158,21 @@ describe('zhaoshang extract --json', () => {
     expect(facts.amounts[0]).toMatchObject({ text: '120亿元', valueYuan: '12000000000', kind: 'total_investment' });
     expect(facts.projectCounts[0]).toMatchObject({ value: 12, stage: 'signing' });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads an untagged article from standard input and finds the county it names, with offsets', async () => {
+    const text = '株洲市茶陵县今日举行重大项目集中签约仪式，共签约项目12个，总投资56亿元。';
+    const child = spawn(process.execPath, [bin, 'extract', '--json', '-'], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'silent' } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stdin.end(text);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const facts = JSON.parse(stdout) as { place: { code: string; start: number; end: number }; regions: { code: string; name: string; start: number; end: number }[] };
+    expect(facts.place).toMatchObject({ code: '430224', start: 3, end: 6 });
+    expect(facts.regions.map((r) => [r.code, text.slice(r.start, r.end)])).toEqual([
+      ['430200', '株洲市'],
+      ['430224', '茶陵县'],
+    ]);
   });
 });
