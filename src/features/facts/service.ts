@@ -46,11 +46,11 @@ export async function refreshFacts(
   ex: Extractor,
   a: ArticleText,
   projects?: ProjectBatch,
-  written?: { region_code: string; published_at: string; status: string },
+  written?: { region_code: string; published_at: string; status: string; fresh?: boolean },
   extracted?: Facts,
 ): Promise<{ facts: Facts; orphans: number[] }> {
   const raw = extracted ?? articleFacts(ex, a);
-  const corrections = await loadCorrections(db, a.id);
+  const corrections = written?.fresh ? [] : await loadCorrections(db, a.id);
   let facts = raw;
   let orphans: number[] = [];
   if (corrections.length) {

@@ -91,12 +91,12 @@ export async function importInto(
     const existing = await findByImportKey(trx, key);
     if (!existing) {
       const id = await insertArticle(trx, { ...row, import_key: key, content_hash: hash, status: 'published', created_at: now, updated_at: now });
-      await afterArticleWrite(trx, deps, { id, ...row }, true, facts);
+      await afterArticleWrite(trx, deps, { id, ...row }, true, { facts, fresh: true });
       summary.added++;
     } else if (existing.content_hash !== hash) {
       await updateArticle(trx, existing.id, { ...row, content_hash: hash, updated_at: now });
       // An unpublished article stays out of the index until an editor publishes it again.
-      await afterArticleWrite(trx, deps, { id: existing.id, ...row }, existing.status === 'published', facts);
+      await afterArticleWrite(trx, deps, { id: existing.id, ...row }, existing.status === 'published', { facts });
       summary.updated++;
     } else {
       summary.unchanged++;

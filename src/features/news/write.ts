@@ -52,13 +52,17 @@ export function articleColumns(gz: Gazetteer, region: Region, a: { title: string
   };
 }
 
-/** After a write: a published article is (re)indexed; facts are extracted for every article (`facts`: already extracted from this text). */
+/**
+ * After a write: a published article is (re)indexed; facts are extracted for every article.
+ * `facts`: already extracted from this text. `fresh`: the row was just inserted, so it has no
+ * editors' corrections and no project reports yet (two queries an article spared in an import).
+ */
 export async function afterArticleWrite(
   trx: Db,
   deps: ArticleWriteDeps,
   a: { id: number; title: string; body: string; region_code: string; region_tag: string | null; published_at: string },
   published: boolean,
-  facts?: Facts,
+  known: { readonly facts?: Facts | undefined; readonly fresh?: boolean } = {},
 ): Promise<void> {
   if (published) {
     const doc = toSearchDoc(deps.gazetteer, a);
@@ -66,7 +70,7 @@ export async function afterArticleWrite(
     else await deps.search.upsert(trx, doc);
   }
   // Its place, date and status as just written (an unpublished one holds no projects).
-  await refreshFacts(trx, deps.extractor, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished' }, facts);
+  await refreshFacts(trx, deps.extractor, a, deps.bulk?.projects, { region_code: a.region_code, published_at: a.published_at, status: published ? 'published' : 'unpublished', fresh: known.fresh === true }, known.facts);
 }
 
 /** A new published article written in the back office (a tip, company news, the editor). */
@@ -82,6 +86,6 @@ export async function insertPublishedArticle(
     source_note: a.sourceNote ?? null,
   };
   const id = await insertArticle(trx, { ...row, import_key: a.importKey, content_hash: '', status: 'published', created_at: now, updated_at: now });
-  await afterArticleWrite(trx, deps, { id, ...row }, true);
+  await afterArticleWrite(trx, deps, { id, ...row }, true, { fresh: true });
   return id;
 }

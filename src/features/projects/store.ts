@@ -69,6 +69,8 @@ export interface ArticleForProjects {
   readonly region_code: string;
   readonly published_at: string;
   readonly status: string;
+  /** Just inserted: no reports of it to replace. */
+  readonly fresh?: boolean | undefined;
 }
 
 /** What one article says of projects, computed at once and written now or at the end of a batch. */
@@ -76,6 +78,7 @@ interface ArticlePlan {
   readonly articleId: number;
   readonly drafts: readonly StoredDraft[];
   readonly date: string;
+  readonly fresh?: boolean | undefined;
 }
 
 /**
@@ -98,7 +101,7 @@ function planArticle(gz: Gazetteer, articleId: number, facts: Facts, article: Ar
   if (facts.place === null && gz.get(article.region_code)?.level === 'province') return { articleId, drafts: [], date: article.published_at };
   const regionCode = draftRegion(gz, facts, article.region_code);
   const drafts = articleDrafts(gz, { articleId, text: `${article.title}\n${article.body}`, facts, regionCode });
-  return { articleId, drafts, date: article.published_at };
+  return { articleId, drafts, date: article.published_at, fresh: article.fresh };
 }
 
 /**
@@ -130,7 +133,7 @@ export async function flushProjects(db: Db, gz: Gazetteer, batch: ProjectBatch):
 /** A handful of statements per article, whatever its drafts; `touched` gets the projects to fold. */
 async function writePlan(db: Db, gz: Gazetteer, plan: ArticlePlan, touched: Set<number>, created: Set<number>): Promise<void> {
   const { articleId, drafts } = plan;
-  const old = await db.deleteFrom('project_events').where('article_id', '=', articleId).returning(['project_id', 'draft']).execute();
+  const old = plan.fresh ? [] : await db.deleteFrom('project_events').where('article_id', '=', articleId).returning(['project_id', 'draft']).execute();
   for (const r of old) touched.add(r.project_id);
   if (drafts.length === 0) return;
   const { keys, patches } = await resolveKeys(db, drafts.map((d) => d.key));
