@@ -44,6 +44,8 @@ const COMPANY_SUFFIX_RE = new RegExp(
   'gu',
 );
 const COMPANY_WINDOW = 12;
+/** Verbs that end the words before a bare 公司 that is no name (为, 交, 需, 给, 归, 属, 至, 由). */
+const VERB_BEFORE_BARE_RE = /[为交需给归属至由]$/u;
 
 function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
   const out: Candidate[] = [];
@@ -63,6 +65,8 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
     if (ok === undefined) {
       const { places, rest } = names.stripPlaces(prefix);
       if (prefix.length < 2) ok = false;
+      // 资金来源为公司, 尚需提交公司: a bare 公司 after a verb is "the company", not a name's end.
+      else if (m[0] === '公司' && VERB_BEFORE_BARE_RE.test(prefix)) ok = false;
       else if (g['tech'] !== undefined) ok = places.length > 0 && rest.length >= 2 && !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       // 长沙银行 and 厦门钨业股份有限公司 (the industry form is in the suffix), not 湖南公司.
       else if (rest.length === 0) ok = g['strong'] !== undefined && (/银行|研究院|研究所/.test(m[0]) || INDUSTRY_START_RE.test(m[0]));
