@@ -149,14 +149,21 @@ export const PROJECT_CHAR = (c: number): boolean =>
 
 /** Can `s` be cut entirely into words of `words`? (Linear DP; no regex backtracking.) */
 export function allGeneric(s: string, words: ReadonlySet<string>, maxWord: number): boolean {
-  if (s.length === 0) return true;
-  const ok = new Array<boolean>(s.length + 1).fill(false);
-  ok[0] = true;
+  return genericWordCount(s, words, maxWord) !== null;
+}
+
+/** The fewest words of `words` that `s` cuts into, or null when it cannot be cut so (linear DP). */
+export function genericWordCount(s: string, words: ReadonlySet<string>, maxWord: number): number | null {
+  if (s.length === 0) return 0;
+  const best = new Array<number>(s.length + 1).fill(Infinity);
+  best[0] = 0;
   for (let i = 0; i < s.length; i++) {
-    if (!ok[i]) continue;
-    for (let l = 1; l <= maxWord && i + l <= s.length; l++) if (words.has(s.slice(i, i + l))) ok[i + l] = true;
+    const here = best[i] ?? Infinity;
+    if (here === Infinity) continue;
+    for (let l = 1; l <= maxWord && i + l <= s.length; l++) if (words.has(s.slice(i, i + l)) && here + 1 < (best[i + l] ?? Infinity)) best[i + l] = here + 1;
   }
-  return ok[s.length] === true;
+  const n = best[s.length] ?? Infinity;
+  return n === Infinity ? null : n;
 }
 
 export interface Candidate {

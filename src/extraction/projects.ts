@@ -2,7 +2,7 @@
 // 高铁新城二期路网, and the project-like phrases written next to them (大湘西物流园与…仓储项目)
 // or after an investor (德雅集团投资的…产业园). Not projects: generic heads (该项目, 重点项目,
 // 九大重点项目) and classes (169个年度污染防治项目, 等百亿级项目, 列入省重点项目).
-import { allGeneric, type Candidate, dropOverlaps, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
+import { type Candidate, dropOverlaps, genericWordCount, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
 import {
   AFTER_NAME_RE,
   CLASS_INTRO,
@@ -84,12 +84,17 @@ function trailingWorks(text: string, from: number, to: number): number {
   return at;
 }
 
+/**
+ * Generic: only kinds of things (新能源项目, 先进制造业项目). But three or more kind-words ending in a
+ * place that is built (农机装备产业园, 跨境电商物流园, 智能家居产业园) name one project.
+ */
 function makeGeneric(vocab: GenericWords): (core: string) => boolean {
   const cache = new Map<string, boolean>();
   return (core) => {
     let g = cache.get(core);
     if (g === undefined) {
-      g = allGeneric(core, vocab.words, vocab.max);
+      const n = genericWordCount(core, vocab.words, vocab.max);
+      g = n !== null && !(n >= 3 && BUILT_HEAD_RE.test(core));
       cache.set(core, g);
     }
     return g;
@@ -210,6 +215,7 @@ function widenStart(text: string, from: number, start: number, word: string, gen
   return { start, word };
 }
 
+const BUILT_HEAD_RE = /(?:园|基地|中心|城|厂|港|馆)$/u;
 const DATE_CHAR = new Set(['年', '月', '日']);
 const DATE_DIGIT_RE = /[0-9０-９〇零一二三四五六七八九十]/u;
 /** A name may open with a quantity (200兆瓦农光互补…), not with a count (30个…, 12项…). */
