@@ -56,7 +56,11 @@ function cutWindow(text: string, from: number, to: number): Cut {
       const e = x.index + x[0].length;
       if (depth[x.index] !== 0) continue;
       // 年, 月, 日 end a date (2024年, 3月18日), not a name (日发精密电子).
-      if (DATE_CHAR.has(x[0]) && !DATE_DIGIT_RE.test(window[x.index - 1] ?? '')) continue;
+      if (DATE_CHAR.has(x[0]) && !DATE_DIGIT_RE.test(window[x.index - 1] ?? '')) {
+        // …公司年产10万吨…项目: a name opens at 年产 (what comes before is its investor).
+        if (x.index > cut && NAME_OPENING_RE.test(window.slice(x.index, x.index + 4))) [cut, word, byCount] = [x.index, '', false];
+        continue;
+      }
       if (x[0] === '向' && WORD_INTERNAL_XIANG.has(window[x.index - 1] ?? '')) continue;
       // A list's 等 (A、B等项目), not the 等 of 高等 or 中等.
       if (x[0] === '等' && !WORD_INTERNAL_DENG.has(window[x.index - 1] ?? '')) listAt = from + x.index;
