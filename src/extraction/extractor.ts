@@ -60,6 +60,9 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
 }
 
 const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n])(?:该|本|此)?项目(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
+const INVEST_BEFORE_RE = /(?:投资|出资|投入)[约近超逾]?$/u;
+const BUILDS_RE = /建设|兴建|新建|打造|投建|实施/u;
+const BUILDS_WINDOW = 24;
 /** Between a project's name and its amount, only the investment words: 年产…项目总投资4.6亿元. */
 const OWN_INVESTMENT_RE = /^(?:[（(][^）)]{0,12}[）)])?(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?$/u;
 
@@ -75,6 +78,13 @@ function ownInvestments(text: string, amounts: readonly AmountFact[], projects: 
   return amounts.map((a) => {
     if (a.kind === 'project_investment' || a.kind === 'threshold') return a;
     if (oneProject && ANAPHORA_INVESTMENT_RE.test(text.slice(Math.max(0, a.start - 12), a.start))) return { ...a, kind: 'project_investment' as const };
+    // 投资5亿元建设的工业互联网平台项目, 拟投资15亿元在宜春经开区建设储能电池包项目: the project it builds.
+    if (INVEST_BEFORE_RE.test(text.slice(Math.max(0, a.start - 4), a.start))) {
+      const after = text.slice(a.end, a.end + BUILDS_WINDOW);
+      const stop = after.search(/[，。；！？,;\n]/u);
+      const clause = stop === -1 ? after : after.slice(0, stop);
+      if (BUILDS_RE.test(clause) && projects.some((p) => p.start >= a.end && p.start <= a.end + clause.length)) return { ...a, kind: 'project_investment' as const };
+    }
     for (let at = 0, i = 0; i < projects.length; i++) {
       const p = projects[i] as NamedFact;
       // Every mention of the name, not only its first (a headline names it, the body gives the sum).

@@ -47,7 +47,7 @@ const PROJECT_INTROS = [...INTRO_WORDS, '就'];
  * Works a name ends with before 项目/工程 (污水处理厂提质改造工程, 古城文旅综合提升项目): intro words
  * elsewhere, part of the name when only such words stand between them and the suffix.
  */
-export const NAME_FINAL_WORKS = ['提升', '提质', '提高', '改造', '完善', '优化', '升级', '扩建', '建设', '新建', '整治', '综合'];
+export const NAME_FINAL_WORKS = ['提升', '提质', '提高', '改造', '完善', '优化', '升级', '扩建', '建设', '新建', '整治', '综合', '利用', '开发'];
 export const PROJECT_INTRO_RE = new RegExp(
   alternation([
     ...PROJECT_INTROS, ...PLACE_INTRO_WORDS, '重点', '本次', '此次', '这些', '这类', '该类', '此类', '各类', '谋划', '储备', '新建', '该', '本', '年度',
