@@ -64,7 +64,7 @@ function parseCount(raw: string): number | null {
 const STAGE_RE = new RegExp(
   [
     '(?<signing>签约|签署|签订|新引进|引进|落户|招引)',
-    '(?<construction_start>新开工|开工|动工|启动建设|开建|破土|奠基)',
+    '(?<construction_start>新开工|开工|动工|启动建设|开建|破土|奠基|封顶|施工|在建|设备安装|设备调试|主体完工)',
     '(?<completion>新投产|竣工|投产|建成(?!区|小康|后)|完工|交付使用|并网发电)',
     '(?<operating>投入运营|运营|营业(?!收入|额|执照|税)|开业|开园|入驻|投入使用|量产|规模化生产|吞吐量|客流量|产量|销往)',
     '(?<planned>计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)|安排|储备|谋划|拟(?=建|投资|引进|签约|落户|开工|在))',
@@ -272,6 +272,7 @@ export function extractProjectCounts(text: string): ProjectCountFact[] {
 
 /** Reports review a year: several stages by their nature. A 统计公报 is scored like any text (it may report one). */
 const REPORT_RE = /政府工作报告|工作报告|工作总结/u;
+const ONGOING_RE = /^(?:在建|施工)$/u;
 const NOTICE_RE = /公告$|关于.{0,30}(?:投资|建设|设立|签署|签订).{0,30}的公告/u;
 const TITLE_WEIGHT = 5;
 const COUNT_WEIGHT = 2;
@@ -300,7 +301,8 @@ export function scoreArticleStage(title: string, text: string, counts: readonly 
   for (const c of counts) if (c.stage) scores[c.stage] += COUNT_WEIGHT;
   const body: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
   // A stage only expected (预计明年投产, 建成投产后) is a plan, not that stage reached.
-  for (const h of stageWords(text)) body[h.future ? 'planned' : h.stage] += 1;
+  // 在建, 施工 tell of work going on (在建项目186个 in a bulletin), not of a start the text reports.
+  for (const h of stageWords(text)) if (!ONGOING_RE.test(text.slice(h.start, h.end))) body[h.future ? 'planned' : h.stage] += 1;
   for (const s of STAGES) scores[s] += Math.min(body[s], BODY_CAP);
 
   if (REPORT_RE.test(title)) return { scores, stage: 'mixed' };
