@@ -2,8 +2,9 @@
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
 import { stageAround, stageWords, type StageWord } from '../extraction/counts.js';
+import { KeywordMatcher } from '../extraction/keywords.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
-import { STAGES, type AmountFact, type Facts, type NamedFact, type Span, type Stage } from '../extraction/types.js';
+import { STAGES, type AmountFact, type Facts, type NamedFact, type ParkFact, type Span, type Stage } from '../extraction/types.js';
 
 export interface ProjectDraft {
   /** Identity across articles: g:ARTICLE:STAGE for a batch, n:PLACE:NAME for a named project. */
@@ -62,11 +63,14 @@ export function projectKeyName(name: string): string {
     .replace(/(?:项目|工程)$/u, '');
 }
 
+/** A sentence longer than this (hostile text without stops) is cut around the position. */
+const MAX_SENTENCE = 600;
+
 function sentenceAt(text: string, pos: number): Span {
   let start = pos;
-  while (start > 0 && !SENTENCE_END.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && pos - start < MAX_SENTENCE && !SENTENCE_END.test(text[start - 1] ?? '')) start--;
   let end = pos;
-  while (end < text.length && !SENTENCE_END.test(text[end] ?? '')) end++;
+  while (end < text.length && end - pos < MAX_SENTENCE && !SENTENCE_END.test(text[end] ?? '')) end++;
   return { start, end };
 }
 
@@ -147,15 +151,85 @@ const MAX_MENTIONS = 20;
 const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:该项目|本项目|此项目|这一项目|该工程|项目)/u;
 const ANAPHORA_SENTENCES = 2;
 
+/**
+ * Where every named project is mentioned, found once per article: the first MAX_MENTIONS of each
+ * name, sorted. Asking the text again for each name from each mention cost a 1 MB text of 45,000
+ * names 24 s; this is one pass (a trie when there are many names).
+ */
+interface MentionIndex {
+  readonly byName: ReadonlyMap<string, readonly number[]>;
+  /** All mentions, by start. */
+  readonly spans: readonly Span[];
+  /** Every mention of a company, a sector, a division (with `more`), and the parks: by start. */
+  readonly companies: readonly (Span & { readonly name: string })[];
+  readonly sectors: readonly (Span & { readonly id: string })[];
+  readonly regions: readonly (Span & { readonly code: string; readonly depth: number })[];
+  readonly parks: readonly ParkFact[];
+}
+
+/** A fact at its first mention and at every later one, as one list sorted by start. */
+function everyMention<F extends Span & { readonly more?: readonly Span[] | undefined }, T>(facts: readonly F[], value: (f: F) => T): (Span & T)[] {
+  return facts.flatMap((f) => [f, ...(f.more ?? [])].map((m) => ({ start: m.start, end: m.end, ...value(f) }))).sort((a, b) => a.start - b.start);
+}
+
+const MANY_NAMES = 64;
+
+function mentionIndex(text: string, facts: Facts): MentionIndex {
+  const names = facts.projects;
+  const byName = new Map<string, number[]>();
+  const spans: Span[] = [];
+  const add = (name: string, at: number) => {
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = []));
+    if (list.length >= MAX_MENTIONS) return;
+    list.push(at);
+    spans.push({ start: at, end: at + name.length });
+  };
+  const distinct = [...new Set(names.map((p) => p.name))];
+  if (distinct.length <= MANY_NAMES) {
+    for (const name of distinct) for (let at = text.indexOf(name), k = 0; at !== -1 && k < MAX_MENTIONS; at = text.indexOf(name, at + name.length), k++) add(name, at);
+  } else {
+    for (const hit of new KeywordMatcher(distinct.map((n) => [n, n] as const)).scan(text)) add(hit.value, hit.start);
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const depth = { province: 1, city: 2, county: 3 } as const;
+  return {
+    byName,
+    spans,
+    companies: everyMention(facts.companies, (c) => ({ name: c.name })),
+    sectors: everyMention(facts.sectors, (x) => ({ id: x.id })),
+    regions: everyMention(facts.regions, (r) => ({ code: r.code, depth: depth[r.level] })),
+    parks: [...facts.parks].sort((a, b) => a.start - b.start),
+  };
+}
+
+/** The spans of a list sorted by start that start inside [from, to): a binary search, then a walk. */
+function startingIn<T extends Span>(sorted: readonly T[], from: number, to: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.start ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && (sorted[i]?.start ?? to) < to; i++) out.push(sorted[i] as T);
+  return out;
+}
+
+function mentionsIn(index: MentionIndex, from: number, to: number): Span[] {
+  return startingIn(index.spans, from, to);
+}
+
 /** The sentences right after `sentence` that open with 该项目/项目, before another project is named. */
-function anaphoraScopes(input: BuildInput, sentence: Span): Scope[] {
+function anaphoraScopes(input: BuildInput, index: MentionIndex, sentence: Span): Scope[] {
   const out: Scope[] = [];
   let at = sentence.end + 1;
   for (let k = 0; k < ANAPHORA_SENTENCES && at < input.text.length; k++) {
     while (at < input.text.length && /[。！？!?；;\s]/u.test(input.text[at] ?? '')) at++;
     const next = sentenceAt(input.text, at);
     if (!ANAPHORA_RE.test(input.text.slice(next.start, next.end))) break;
-    if (input.facts.projects.some((p) => input.text.indexOf(p.name, next.start) !== -1 && input.text.indexOf(p.name, next.start) < next.end)) break;
+    if (mentionsIn(index, next.start, next.end).length > 0) break;
     out.push({ head: { start: next.start, end: next.start }, tail: { start: next.start, end: next.end }, sentence: next });
     at = next.end + 1;
   }
@@ -163,15 +237,13 @@ function anaphoraScopes(input: BuildInput, sentence: Span): Scope[] {
 }
 
 /** The stretch around a later mention of a name, bounded by the other names of its sentence. */
-function laterScope(input: BuildInput, start: number, end: number): Scope {
+function laterScope(input: BuildInput, index: MentionIndex, start: number, end: number): Scope {
   const sentence = sentenceAt(input.text, start);
   let headStart = sentence.start;
   let tailEnd = sentence.end;
-  for (const p of input.facts.projects) {
-    for (let k = input.text.indexOf(p.name, sentence.start); k !== -1 && k < sentence.end; k = input.text.indexOf(p.name, k + p.name.length)) {
-      if (k + p.name.length <= start) headStart = Math.max(headStart, splitBetween(input.text, k + p.name.length, start));
-      else if (k >= end) tailEnd = Math.min(tailEnd, splitBetween(input.text, end, k));
-    }
+  for (const m of mentionsIn(index, sentence.start, sentence.end)) {
+    if (m.end <= start) headStart = Math.max(headStart, splitBetween(input.text, m.end, start));
+    else if (m.start >= end) tailEnd = Math.min(tailEnd, splitBetween(input.text, end, m.start));
   }
   return { head: { start: headStart, end: start }, tail: { start: end, end: tailEnd }, sentence };
 }
@@ -201,7 +273,8 @@ function scopes(text: string, names: readonly NamedFact[]): Map<NamedFact, Scope
 
 /** The project's own amount: the first after its name in its stretch, else the last before it. */
 function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountFact | undefined {
-  const free = facts.amounts.filter((a) => INVESTMENT.has(a.kind) && !used.has(a));
+  // facts.amounts is sorted by start: only the stretch's own are looked at.
+  const free = startingIn(facts.amounts, scope.head.start, scope.tail.end).filter((a) => INVESTMENT.has(a.kind) && !used.has(a));
   return free.find((a) => inside(a, scope.tail)) ?? free.filter((a) => inside(a, scope.head)).pop();
 }
 
@@ -221,47 +294,46 @@ function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null
 }
 
 /** The most specific division named in the project's stretch or name, when it is one. */
-function scopeRegion(facts: Facts, scope: Scope): string | null {
+function scopeRegion(index: MentionIndex, scope: Scope): string | null {
   const span = { start: scope.head.start, end: scope.tail.end };
   const found = new Set<string>();
   let depth = 0;
-  for (const r of facts.regions) {
-    const d = r.level === 'county' ? 3 : r.level === 'city' ? 2 : 1;
-    if (d < 2) continue;
-    const hit = [r, ...(r.more ?? [])].some((m) => inside(m, span));
-    if (!hit) continue;
-    if (d > depth) {
+  for (const r of startingIn(index.regions, span.start, span.end)) {
+    if (r.depth < 2 || !inside(r, span)) continue;
+    if (r.depth > depth) {
       found.clear();
-      depth = d;
+      depth = r.depth;
     }
-    if (d === depth) found.add(r.code);
+    if (r.depth === depth) found.add(r.code);
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
 }
 
 /** Sectors whose keyword stands in the project's stretch or name. */
-function scopeSectors(facts: Facts, scope: Scope): string[] {
-  const span = { start: scope.head.start, end: scope.tail.end };
-  return uniq(facts.sectors.filter((sf) => [sf, ...(sf.more ?? [])].some((m) => inside(m, span))).map((sf) => sf.id));
+function scopeSectors(index: MentionIndex, scope: Scope): string[] {
+  return uniq(startingIn(index.sectors, scope.head.start, scope.tail.end).filter((m) => m.end <= scope.tail.end).map((m) => m.id));
 }
 
 /** One named project and what its own stretch of text says of it. */
-function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, parent: ProjectDraft | null, used: Set<AmountFact>): ProjectDraft {
+function single(input: BuildInput, index: MentionIndex, name: string, at: NamedFact, scope: Scope, parent: ProjectDraft | null, used: Set<AmountFact>): ProjectDraft {
   const { facts, text } = input;
   // Where the text speaks of it: its own stretch, those of its later mentions (a headline names
   // it, the body tells of it), and a sentence after one that opens with 该项目 or 项目.
   const mentions = [scope];
-  for (let from = text.indexOf(name, at.end), i = 0; from !== -1 && i < MAX_MENTIONS; from = text.indexOf(name, from + name.length), i++) {
-    mentions.push(laterScope(input, from, from + name.length));
-  }
-  const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, m.sentence))];
+  for (const from of index.byName.get(name) ?? []) if (from >= at.end) mentions.push(laterScope(input, index, from, from + name.length));
+  const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence))];
   let amount: AmountFact | undefined;
   for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;
   if (amount) used.add(amount);
   // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
   const spans = stretches.map((st) => ({ start: st.head.start, end: st.tail.end }));
-  const companies = facts.companies.filter((c) => [c, ...(c.more ?? [])].some((m) => spans.some((sp) => inside(m, sp)))).map((c) => c.name);
-  const park = facts.parks.find((p) => name.includes(p.name)) ?? facts.parks.find((p) => inside(p, scope.sentence));
+  const companies = spans.flatMap((sp) => startingIn(index.companies, sp.start, sp.end).filter((m) => m.end <= sp.end).map((m) => m.name));
+  // A park in its name (吉首经开区仓储项目), else one in its sentence.
+  // (A park is a fact at its first mention only: with few parks, also one named earlier.)
+  const park =
+    startingIn(index.parks, at.start, at.end).find((p) => inside(p, at)) ??
+    (index.parks.length <= MANY_NAMES ? index.parks.find((p) => name.includes(p.name)) : undefined) ??
+    startingIn(index.parks, scope.sentence.start, scope.sentence.end).find((p) => inside(p, scope.sentence));
   const read = mentions.map((m) => scopeStage(text, m, m === scope ? at : { start: m.head.end, end: m.tail.start }));
   const own = read.find((r) => r.stage !== null)?.stage ?? null;
   const future = uniq(read.flatMap((r) => r.future)) as Stage[];
@@ -274,7 +346,7 @@ function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, pa
     parent?.stage ??
     (future.length ? 'planned' : null) ??
     (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
-  const named = scopeRegion(facts, scope);
+  const named = scopeRegion(index, scope);
   const place = named && input.placeOfCode ? input.placeOfCode(named) : (input.placeOf?.(name) ?? null);
   return {
     key: `n:${place?.placeKey ?? input.placeKey}:${projectKeyName(name)}`,
@@ -288,7 +360,7 @@ function single(input: BuildInput, name: string, at: NamedFact, scope: Scope, pa
     amountYuan: amount?.valueYuan ?? null,
     approx: amount?.approx ?? false,
     park: park?.name ?? parent?.park ?? null,
-    sectors: uniq(mentions.flatMap((m) => scopeSectors(facts, m))),
+    sectors: uniq(mentions.flatMap((m) => scopeSectors(index, m))),
     companies: uniq(companies),
     evidence: { start: at.start, end: at.end },
     amountEvidence: amount ? { start: amount.start, end: amount.end } : null,
@@ -316,10 +388,11 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
   const ownStageOnly = !SINGLE_STAGES.has(facts.stage);
   const named = facts.projects.filter((p) => !ownStageOnly || stageAround(input.text, p.start, p.end) !== null);
   const scoped = scopes(input.text, named);
+  const index = mentionIndex(input.text, facts);
   // Amounts are taken in order of the names, so a list's amounts go one to each.
   for (const p of named) {
     const scope = scoped.get(p);
-    if (scope) add(single(input, p.name, p, scope, group, used));
+    if (scope) add(single(input, index, p.name, p, scope, group, used));
   }
   // A batch whose total is not in its count's sentence: the nearest amount no project took.
   if (group && group.amountYuan === null) {
@@ -335,12 +408,12 @@ export function buildProjects(input: BuildInput): ProjectDraft[] {
   for (const a of facts.amounts) {
     if (a.kind !== 'project_investment' || used.has(a)) continue;
     const sentence = sentenceAt(input.text, a.start);
-    const named = facts.projects.some((p) => inside(p, sentence) && p.end <= a.start);
+    const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
     if (named) continue;
-    const company = facts.companies.find((c) => c.start >= sentence.start && c.end <= a.start && !overlaps(c, a));
+    const company = startingIn(index.companies, sentence.start, a.start).find((c) => c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
     const scope: Scope = { head: { start: sentence.start, end: company.start }, tail: { start: company.end, end: sentence.end }, sentence };
-    add(single(input, `${company.name}项目`, company, scope, group, used));
+    add(single(input, index, `${company.name}项目`, company, scope, group, used));
   }
   const headline = facts.amounts.find((a) => a.kind === 'total_investment' && !used.has(a));
   if (out.length === 0 && headline && SINGLE_STAGES.has(facts.stage) && facts.stage !== 'planned') {
