@@ -242,7 +242,8 @@ export class PlaceFinder {
     if (regions.length === 0) return null;
     const gz = this.gazetteer;
     // A chain (株洲市茶陵县) is one place: its deepest link. Unrelated places: their common ancestor.
-    const deepest = Math.max(...regions.map((r) => r.depth));
+    // A loop, not Math.max(...): a hostile text may name places a million times.
+    const deepest = regions.reduce((d, r) => Math.max(d, r.depth), 0);
     const leaves = [...new Map(regions.filter((r) => r.depth === deepest).map((r) => [r.code, r])).values()];
     if (leaves.length === 1) return leaves[0] ?? null;
     let common = gz.ancestry(leaves[0]?.code ?? '');

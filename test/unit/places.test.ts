@@ -46,3 +46,12 @@ describe('places named in the text', () => {
     expect(codes('湖南钧恒光伏科技有限公司投资12亿元建设光伏项目，落户岳阳。')).toEqual(['430600']);
   });
 });
+
+describe('places in hostile text', () => {
+  it('a megabyte of place names without a stop reads, places and does not overflow the stack', () => {
+    const text = '湖南长沙株洲湘潭衡阳华容、湘阴、'.repeat(70_000);
+    const f = extractor.extract(text);
+    expect(f.regions.length).toBeGreaterThan(3);
+    expect(f.place?.code).toBe('430000');
+  });
+});
