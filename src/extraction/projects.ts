@@ -50,7 +50,7 @@ function cutWindow(text: string, from: number, to: number): Cut {
   let word = '';
   let byCount = false;
   let listAt = -1;
-  for (const re of [PROJECT_INTRO_RE, COUNT_IN_NAME_RE]) {
+  for (const re of [PROJECT_INTRO_RE, COUNT_IN_NAME_RE, AMOUNT_IN_NAME_RE]) {
     re.lastIndex = 0;
     for (let x = re.exec(window); x; x = re.exec(window)) {
       const e = x.index + x[0].length;
@@ -58,10 +58,12 @@ function cutWindow(text: string, from: number, to: number): Cut {
       // 年, 月, 日 end a date (2024年, 3月18日), not a name (日发精密电子).
       if (DATE_CHAR.has(x[0]) && !DATE_DIGIT_RE.test(window[x.index - 1] ?? '')) {
         // …公司年产10万吨…项目: a name opens at 年产 (what comes before is its investor).
-        if (x.index > cut && NAME_OPENING_RE.test(window.slice(x.index, x.index + 4))) [cut, word, byCount] = [x.index, '', false];
+        if (x[0] === '年' && x.index > cut && NAME_OPENING_RE.test(window.slice(x.index, x.index + 4))) [cut, word, byCount] = [x.index, '', false];
         continue;
       }
       if (x[0] === '向' && WORD_INTERNAL_XIANG.has(window[x.index - 1] ?? '')) continue;
+      // 即 of 即饮, 即食 opens a word, not a name.
+      if (x[0] === '即' && /[饮食用]/u.test(window[x.index + 1] ?? '')) continue;
       // A list's 等 (A、B等项目), not the 等 of 高等 or 中等.
       if (x[0] === '等' && !WORD_INTERNAL_DENG.has(window[x.index - 1] ?? '')) listAt = from + x.index;
       if (e < cut) continue;
@@ -98,7 +100,7 @@ function makeGeneric(vocab: GenericWords): (core: string) => boolean {
     let g = cache.get(core);
     if (g === undefined) {
       const n = genericWordCount(core, vocab.words, vocab.max);
-      g = n !== null && !(n >= 3 && BUILT_HEAD_RE.test(core));
+      g = n !== null && !(n >= 3 && BUILT_HEAD_RE.test(core.replace(/[一二三四五六七八九十]期$/u, '')));
       cache.set(core, g);
     }
     return g;
@@ -176,7 +178,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     // A class, not a name: after a list's 等 or 列入, behind a plural count, before a count.
     const listed = word === '等' && c.listAt === start - 1;
     const isClass =
-      listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name);
+      listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name) || PERIOD_IN_NAME_RE.test(name);
     const ok = !isClass && properCore(text.slice(start, m.index), generic);
     if (ok) cands.push({ name, start, end });
     // Projects coordinated in front: A与B项目 (B a name), A、B等项目 (B a class).
@@ -234,6 +236,10 @@ const COMPANY_PREFIX_RE = /^[\u4e00-\u9fffA-Za-z]{2,24}?(?:股份有限公司|�
 /** Anaphora and classes that read like names: 上述项目, 这批项目, 第二季度重大项目, 新春重大产业项目. */
 /** Verbs that are no part of a project's name (投资额占全部项目, 尚需取得项目, 负责协调项目). */
 const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现/u;
+/** Quarters and halves of a year anywhere in a name make a class (常宁市一季度重大项目). */
+const PERIOD_IN_NAME_RE = /[一二三四1-4]季度|上半年|下半年|前三季度/u;
+/** An amount in front (2.8亿元扩建…项目) ends the words before a name. */
+const AMOUNT_IN_NAME_RE = /\d+(?:\.\d+)?[亿万]*(?:美)?元/gu;
 const NOT_A_NAME_RE =
   /^(?:上述|该|这批|这些|这个|这|以上|此|本批|本次|前述|所述|全部|其余|部分|其他|其它|各|每个)|^(?:第?[一二三四1-4]季度|新春|年度|今年|去年|明年|全年|上半年|下半年|一批|首批)/u;
 
