@@ -42,7 +42,7 @@ export const WORD_INTERNAL_DENG = new Set(['高', '中', '初', '平', '同', '�
 export const CONJ = new Set(['与', '和', '及', '以及']);
 
 /** 就 (就…达成意向) opens no name. */
-const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来'];
+const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来', '另有', '首个', '扩建'];
 /**
  * Works a name ends with before 项目/工程 (污水处理厂提质改造工程, 古城文旅综合提升项目): intro words
  * elsewhere, part of the name when only such words stand between them and the suffix.
@@ -102,8 +102,9 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  */
 export const INVEST_RE = new RegExp(
   `(?:公司|集团|企业|股份|资本|基金|客商|外商|港商|台商|${alternation(INDUSTRY_FORMS)})` +
-    '(?:共同|联合|合作|携手|独资|合资)?(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
-    '(?:(?:建设|兴建|打造|新建)的?|的)',
+    '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
+    // 投资3亿元在隆回经开区建设…: a short place phrase may stand before the verb.
+    '(?:(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)',
   'gu',
 );
 export const FORWARD_WINDOW = 24;
