@@ -217,14 +217,29 @@ export class PlaceFinder {
     const within = (ms: readonly PlaceMention[]) => (tagRegion ? ms.filter((m) => gz.isWithin(m.region.code, tagRegion.code)) : ms);
     for (const group of [within(inTitle), within(inLead)]) {
       const pick = this.mostSpecific(group.map((m) => m.region));
-      if (pick && (!tagRegion || pick.depth >= tagRegion.depth)) return pick;
+      if (pick && (!tagRegion || pick.depth >= tagRegion.depth)) return this.onlyCountyIn(pick, reading);
     }
-    if (tagRegion) return tagRegion;
+    if (tagRegion) return this.onlyCountyIn(tagRegion, reading);
     if (reading.mentions.length === 0) return null;
     // No place in the title or lead: the body's, if it speaks of Hunan more than of anywhere else.
     const outsideCount = [...reading.outside.values()].reduce((s, n) => s + n, 0);
     if (outsideCount > reading.mentions.length) return null;
     return this.mostMentioned(reading.mentions.map((m) => m.region));
+  }
+
+  /**
+   * A prefecture whose text names one county of it and no other (郴州…, then only 苏仙区): the
+   * article is about that county.
+   */
+  private onlyCountyIn(r: Region, reading: PlaceReading): Region {
+    if (r.level !== 'city') return r;
+    let only: Region | null = null;
+    for (const m of reading.mentions) {
+      if (m.region.level !== 'county' || m.region.parent !== r.code) continue;
+      if (only && only.code !== m.region.code) return r;
+      only = m.region;
+    }
+    return only ?? r;
   }
 
   /** For a whole body: the one county, else the one prefecture all mentions fall in, else the province. */
