@@ -335,8 +335,9 @@ function scoreSeed(): Report {
 // ---------------------------------------------------------------------------------------------
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const pr = (s: Score) => `${pct(s.precision)} / ${pct(s.recall)} (${s.tp} right, ${s.fp} extra, ${s.fn} missed)`;
-const acc = (a: Accuracy) => `${pct(a.value)} (${a.right}/${a.all})`;
+/** '—' where a part has nothing of that kind to score (the seed gold lists no per-project amounts). */
+const pr = (s: Score) => (s.tp + s.fp + s.fn === 0 ? '—' : `${pct(s.precision)} / ${pct(s.recall)} (${s.tp} right, ${s.fp} extra, ${s.fn} missed)`);
+const acc = (a: Accuracy) => (a.all === 0 ? '—' : `${pct(a.value)} (${a.right}/${a.all})`);
 
 function table(reports: readonly Report[]): string[] {
   const rows: [string, (r: Report) => string][] = [
