@@ -47,11 +47,4 @@ export class SectorLexicon {
     }
     return [...seen.values()].map(({ fact, more }) => (more.length ? { ...fact, more } : fact));
   }
-
-  /** The sector a single keyword names (新能源汽车 → nev), or null. For mapping hand-made labels. */
-  ofKeyword(word: string): string | null {
-    if (sectorNames.has(word)) return word;
-    for (const [id, name] of sectorNames) if (name === word) return id;
-    return this.keywords.get(word) ?? null;
-  }
 }
