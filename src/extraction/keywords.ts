@@ -69,9 +69,10 @@ export class KeywordMatcher<T> {
     return bestEnd < 0 ? null : { start: at, end: bestEnd, text: text.slice(at, bestEnd), value: bestValue as T };
   }
 
-  /** All hits left to right; after a hit the scan resumes at its end. */
-  *scan(text: string, from = 0, to = text.length): Generator<KeywordHit<T>> {
+  /** All hits left to right; after a hit the scan resumes at its end. (An array, not a generator: it is on every text's path.) */
+  scan(text: string, from = 0, to = text.length): KeywordHit<T>[] {
     const { starts, pairs } = this;
+    const out: KeywordHit<T>[] = [];
     let i = from;
     while (i < to) {
       const c = text.charCodeAt(i);
@@ -82,11 +83,12 @@ export class KeywordMatcher<T> {
       }
       const hit = this.matchAt(text, i);
       if (hit && hit.end <= to) {
-        yield hit;
+        out.push(hit);
         i = hit.end;
       } else {
         i++;
       }
     }
+    return out;
   }
 }

@@ -96,7 +96,7 @@ export class PlaceFinder {
 
   /** Every Hunan division the text names and the provinces outside Hunan it names. */
   read(text: string, tag?: string | null): PlaceReading {
-    const hits = [...this.matcher.scan(text)];
+    const hits = this.matcher.scan(text);
     const gz = this.gazetteer;
     // Which side the article is on: the title's places first, then all unambiguous ones.
     const titleEnd = text.indexOf('\n');
