@@ -5,7 +5,10 @@ import { sectorNames } from './taxonomy.js';
 import type { SectorFact } from './types.js';
 
 export interface SectorKeywordsFile {
+  /** Names of industries: also kinds of projects and parks (新能源项目, 电商产业园). */
   readonly keywords: Readonly<Record<string, readonly string[]>>;
+  /** Product and trade words: they tell a clause's industry, but make no name generic (汽车零部件产业园). */
+  readonly products?: Readonly<Record<string, readonly string[]>>;
   /** Strings that look like a keyword across a word boundary (数字化工具 ≠ 化工): matched, then ignored. */
   readonly blockers?: readonly string[];
 }
@@ -14,23 +17,32 @@ export interface SectorKeywordsFile {
 const MAX_MORE = 200;
 
 export class SectorLexicon {
-  /** keyword → sector id. */
+  /** Industry keyword → sector id (products not included: see SectorKeywordsFile). */
   readonly keywords: ReadonlyMap<string, string>;
+  /** Every word that names a sector, keywords and products: word → sector id. */
+  readonly vocabulary: ReadonlyMap<string, string>;
   private readonly matcher: KeywordMatcher<string | null>;
 
   /** Throws on an unknown sector id or a keyword listed twice. */
   constructor(file: SectorKeywordsFile) {
     const map = new Map<string, string>();
-    for (const [id, words] of Object.entries(file.keywords)) {
-      if (!sectorNames.has(id)) throw new Error(`sector-keywords.json: unknown sector id ${id}`);
-      for (const w of words) {
-        const prev = map.get(w);
-        if (prev !== undefined) throw new Error(`sector-keywords.json: ${w} is listed under ${prev} and ${id}`);
-        map.set(w, id);
+    const all = new Map<string, string>();
+    const add = (into: Map<string, string>, lists: Readonly<Record<string, readonly string[]>>) => {
+      for (const [id, words] of Object.entries(lists)) {
+        if (!sectorNames.has(id)) throw new Error(`sector-keywords.json: unknown sector id ${id}`);
+        for (const w of words) {
+          const prev = all.get(w);
+          if (prev !== undefined) throw new Error(`sector-keywords.json: ${w} is listed under ${prev} and ${id}`);
+          all.set(w, id);
+          into.set(w, id);
+        }
       }
-    }
+    };
+    add(map, file.keywords);
+    add(new Map(), file.products ?? {});
     this.keywords = map;
-    this.matcher = new KeywordMatcher<string | null>([...(file.blockers ?? []).map((b) => [b, null] as const), ...map]);
+    this.vocabulary = all;
+    this.matcher = new KeywordMatcher<string | null>([...(file.blockers ?? []).map((b) => [b, null] as const), ...all]);
   }
 
   /** Each sector once, at its first mention (the keyword's span) inside [from, to); later mentions in `more`. */

@@ -8,7 +8,7 @@ import { extractor, gazetteer, seedItems } from '../helpers/seed.js';
 const extractSectors = (t: string) => extractor.sectorFacts(t);
 const extractCompanies = (t: string) => extractor.companyFacts(t);
 const extractProjects = (t: string) => extractor.projectNames(t);
-const sectorKeywords = extractor.sectors.keywords;
+const sectorKeywords = extractor.sectors.vocabulary;
 import { loadGold } from '../helpers/gold.js';
 
 interface GoldRecord {
