@@ -3,7 +3,7 @@
 //
 // Every pattern here is linear: bounded character classes ({0,N}), no nested quantifiers, and
 // context windows of a fixed size around each match.
-import { STAGES, type ArticleStage, type ProjectCountFact, type Stage } from './types.js';
+import { STAGES, type ArticleStage, type ProjectCountFact, type Span, type Stage } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small counts: Arabic (242, 1,200) and Chinese (七, 两, 七十八, 一百五十九, 一千二百).
@@ -121,11 +121,18 @@ export interface StageWord {
 
 /** The stage words in [from, to), each marked future or not by its own clause. */
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
-  return stageHits(text, from, to).map((h) => {
+  const out = stageHits(text, from, to).map((h) => {
     const before = text.slice(clauseStart(text, h.start, BACK_WINDOW), h.start);
     const future = h.stage === 'planned' || FUTURE_BEFORE_RE.test(before) || FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3));
-    return { ...h, future };
+    return { ...h, future, after: FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) };
   });
+  // 建成投产后: a condition covers every stage word of the run it closes.
+  for (let i = out.length - 2; i >= 0; i--) {
+    const h = out[i];
+    const next = out[i + 1];
+    if (h && next && next.start === h.end && next.after) out[i] = { ...h, future: true, after: true };
+  }
+  return out.map(({ after: _after, ...w }) => w);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,8 +298,38 @@ export interface StageScores {
  * Scores each stage: a stage word in the title weighs 5, each distinct count of that stage 2,
  * each stage word in the body 1 (at most 6). Reports (政府工作报告, 统计公报) are mixed by kind.
  * No stage reaching 2 → none; a runner-up with ≥ 75% of the leader's score (and ≥ 4) → mixed.
+ * Then the named projects have their say (projectStages): two or more of them at different
+ * stages make the article mixed; one stage they all share replaces a plan, a none or an operating.
  */
-export function scoreArticleStage(title: string, text: string, counts: readonly ProjectCountFact[]): StageScores {
+export function scoreArticleStage(title: string, text: string, counts: readonly ProjectCountFact[], projects: readonly Span[] = []): StageScores & { readonly byWords: ArticleStage } {
+  const words = stageWords(text);
+  const { scores, stage } = scoreWords(title, text, counts, words);
+  const out = (s: ArticleStage) => ({ scores, stage: s, byWords: stage });
+  if (stage === 'mixed') return out(stage);
+  const reached = projectStages(text, projects, words);
+  if (reached.size >= 2) return out('mixed');
+  const [only] = reached;
+  if (only && (stage === 'planned' || stage === 'none' || stage === 'operating')) return out(only);
+  return out(stage);
+}
+
+/**
+ * The stage to draft an article's projects under (its batch's, and that of a project the text gives
+ * none): what its words and counts say, before its named projects had their say — unless an
+ * editor set the article's stage.
+ */
+export function draftingStage(text: string, facts: { readonly stage: ArticleStage; readonly projectCounts: readonly ProjectCountFact[]; readonly projects: readonly Span[] }): ArticleStage {
+  const { stage, byWords } = scoreArticleStage(titleOf(text), text, facts.projectCounts, facts.projects);
+  return stage === facts.stage ? byWords : facts.stage;
+}
+
+/** The article's title is its first line when the text has several. */
+export function titleOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl === -1 ? '' : text.slice(0, nl);
+}
+
+function scoreWords(title: string, text: string, counts: readonly ProjectCountFact[], words: readonly StageWord[]): StageScores {
   const scores: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
   const inTitle = new Set(stageWords(title).map((h) => (h.future ? 'planned' : h.stage)));
   // 关于投资建设…项目的公告: a company's notice of a decision, a plan until it says otherwise.
@@ -302,7 +339,7 @@ export function scoreArticleStage(title: string, text: string, counts: readonly 
   const body: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
   // A stage only expected (预计明年投产, 建成投产后) is a plan, not that stage reached.
   // 在建, 施工 tell of work going on (在建项目186个 in a bulletin), not of a start the text reports.
-  for (const h of stageWords(text)) if (!ONGOING_RE.test(text.slice(h.start, h.end))) body[h.future ? 'planned' : h.stage] += 1;
+  for (const h of words) if (!ONGOING_RE.test(text.slice(h.start, h.end))) body[h.future ? 'planned' : h.stage] += 1;
   for (const s of STAGES) scores[s] += Math.min(body[s], BODY_CAP);
 
   if (REPORT_RE.test(title)) return { scores, stage: 'mixed' };
@@ -315,7 +352,38 @@ export function scoreArticleStage(title: string, text: string, counts: readonly 
   return { scores, stage: first };
 }
 
+const SENTENCE_END_CODES = new Set([...'。；;！!？?\n'].map((c) => c.charCodeAt(0)));
+
+/**
+ * The stages the text reports as reached by its named projects: for each, the nearest stage word
+ * of its sentence that is not only planned, between it and its neighbours (在建 and 施工 count
+ * here: 其中…项目在建 is a project under way).
+ */
+export function projectStages(text: string, projects: readonly Span[], words: readonly StageWord[] = stageWords(text)): Set<Stage> {
+  const reached = new Set<Stage>();
+  const done = words.filter((w) => !w.future);
+  if (done.length === 0) return reached;
+  const names = [...projects].sort((a, b) => a.start - b.start);
+  for (const [i, p] of names.entries()) {
+    let s = p.start;
+    while (s > 0 && !SENTENCE_END_CODES.has(text.charCodeAt(s - 1))) s--;
+    let e = p.end;
+    while (e < text.length && !SENTENCE_END_CODES.has(text.charCodeAt(e))) e++;
+    const lo = Math.max(s, names[i - 1]?.end ?? 0);
+    const hi = Math.min(e, names[i + 1]?.start ?? text.length);
+    let best: StageWord | undefined;
+    let bestDistance = Infinity;
+    for (const w of done) {
+      if (w.start < lo || w.end > hi) continue;
+      const d = w.start >= p.end ? w.start - p.end : p.start - w.end;
+      if (d >= 0 && d < bestDistance) [best, bestDistance] = [w, d];
+    }
+    if (best) reached.add(best.stage);
+  }
+  return reached;
+}
+
 /** The article's overall stage: one of the stages, 'mixed', or 'none'. */
-export function articleStage(title: string, text: string, counts: readonly ProjectCountFact[]): ArticleStage {
-  return scoreArticleStage(title, text, counts).stage;
+export function articleStage(title: string, text: string, counts: readonly ProjectCountFact[], projects: readonly Span[] = []): ArticleStage {
+  return scoreArticleStage(title, text, counts, projects).stage;
 }

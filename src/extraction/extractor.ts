@@ -6,7 +6,7 @@ import type { Gazetteer, Region } from '../regions/gazetteer.js';
 import { tagPlaceName } from '../regions/resolve.js';
 import { extractAmounts } from './amounts.js';
 import { CompanyFinder } from './companies.js';
-import { articleStage, extractProjectCounts } from './counts.js';
+import { articleStage, extractProjectCounts, titleOf } from './counts.js';
 import type { Lexicons } from './lexicons.js';
 import { PlaceNames } from './names.js';
 import { ParkFinder } from './parks.js';
@@ -17,19 +17,13 @@ import { SectorLexicon } from './sectors.js';
 import type { AmountFact, Facts, NamedFact, ParkFact, ProjectCountFact, SectorFact } from './types.js';
 
 /** Bumped whenever a change alters what is extracted: stored facts carry it, and a start with a newer one re-reads every article. */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 export interface ExtractOptions {
   /** The listing's region tag: 【桃源县招商】 or 桃源县招商. */
   readonly tag?: string | null | undefined;
   /** Dollar → yuan rate as a decimal string; without it dollar amounts have valueYuan null. */
   readonly usdRate?: string | undefined;
-}
-
-/** The article's title is its first line when the text has several. */
-function titleOf(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl === -1 ? '' : text.slice(0, nl);
 }
 
 /** 【桃源县招商】 → 桃源县. */
@@ -137,7 +131,7 @@ export class Extractor {
       regions: PlaceFinder.facts({ ...reading, mentions: named }),
       amounts: ownInvestments(text, amounts, projects, projectCounts),
       projectCounts,
-      stage: articleStage(title, text, projectCounts),
+      stage: articleStage(title, text, projectCounts, projects),
       sectors: this.sectorFacts(text),
       companies,
       parks: this.parkFacts(text),

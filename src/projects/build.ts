@@ -1,7 +1,7 @@
 // The projects one article reports, read from its facts. Pure: facts in, project drafts out.
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
-import { stageAround, stageWords, type StageWord } from '../extraction/counts.js';
+import { stageAround, stageWords, draftingStage, type StageWord } from '../extraction/counts.js';
 import { KeywordMatcher } from '../extraction/keywords.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
 import { STAGES, type AmountFact, type Facts, type NamedFact, type ParkFact, type Span, type Stage } from '../extraction/types.js';
@@ -372,7 +372,11 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
  * each company's stated investment without a project name (嘉泰鞋业投资2亿元 → 嘉泰鞋业项目). A
  * single-stage article about one unnamed project with a total is that project, named by its title.
  */
-export function buildProjects(input: BuildInput): ProjectDraft[] {
+export function buildProjects(original: BuildInput): ProjectDraft[] {
+  // An article its named projects make mixed (one signed, one started) is drafted under the stage
+  // its words and counts give: that is its batch's, and the stage of a project that names none.
+  const stage = draftingStage(original.text, original.facts);
+  const input = stage === original.facts.stage ? original : { ...original, facts: { ...original.facts, stage } };
   const { facts } = input;
   const used = new Set<AmountFact>();
   let group = batch(input, used);

@@ -1,7 +1,7 @@
 // Project counts and the article's stage: the seed gold (test/fixtures/seed-gold.jsonl, a copy of ../shared/data/seed-gold.jsonl), our own
 // labeled articles from other places and stages, and hostile input.
 import { describe, expect, it } from 'vitest';
-import { articleStage, extractProjectCounts, parseChineseCount, scoreArticleStage } from '../../src/extraction/counts.js';
+import { articleStage, draftingStage, extractProjectCounts, parseChineseCount, projectStages, scoreArticleStage, stageWords } from '../../src/extraction/counts.js';
 import type { ArticleStage, ProjectCountFact, Stage } from '../../src/extraction/types.js';
 import { seedItems } from '../helpers/seed.js';
 import { loadGold } from '../helpers/gold.js';
@@ -188,6 +188,49 @@ describe('own labeled articles (衡阳, 郴州, 岳阳, 常德)', () => {
     expect(articleStage(o.title, o.body, counts)).toBe(o.stage);
   });
 });
+
+describe('the named projects have their say', () => {
+  const spanOf = (text: string, name: string) => {
+    const start = text.indexOf(name);
+    return { start, end: start + name.length };
+  };
+  const title = '某园区上半年新签约入园项目9个';
+  const body =
+    '今年以来，某园区新签约入园项目9个。甲电子有限公司投资的电容器项目（二期）厂房已经封顶；乙科技有限公司投资2亿元新建的' +
+    '固态电池生产线已于5月投产。园区还储备了丙材料项目，预计年底前签约。';
+  const text = `${title}\n${body}`;
+  const projects = ['电容器项目（二期）', '固态电池生产线', '丙材料项目'].map((n) => spanOf(text, n));
+
+  it('a signing article whose named projects were started and completed is mixed', () => {
+    const counts = extractProjectCounts(text);
+    expect(scoreArticleStage(title, text, counts).stage).toBe('signing');
+    expect([...projectStages(text, projects)].sort()).toEqual(['completion', 'construction_start']);
+    expect(articleStage(title, text, counts, projects)).toBe('mixed');
+  });
+
+  it('its projects are still drafted under the stage its words give, unless an editor set one', () => {
+    const counts = extractProjectCounts(text);
+    expect(draftingStage(text, { stage: 'mixed', projectCounts: counts, projects })).toBe('signing');
+    expect(draftingStage(text, { stage: 'completion', projectCounts: counts, projects })).toBe('completion');
+  });
+
+  it('one stage all its named projects reached replaces a plan', () => {
+    const t = '某县推进产业项目建设\n某县谋划储备一批项目。甲公司投资的智能纺纱生产线于5月投产，乙公司计划投资建设鞋材项目。';
+    const ps = ['智能纺纱生产线', '鞋材项目'].map((n) => spanOf(t, n));
+    expect(articleStage(titleOf(t), t, extractProjectCounts(t), [])).toBe('planned');
+    expect(articleStage(titleOf(t), t, extractProjectCounts(t), ps)).toBe('completion');
+  });
+
+  it('a condition covers the whole run of stage words it closes (建成投产后)', () => {
+    const t = '甲公司投资建设稻虾产业园（二期）项目，建成投产后年加工小龙虾5万吨。';
+    expect(stageWords(t).map((w) => [t.slice(w.start, w.end), w.future])).toEqual([
+      ['建成', true],
+      ['投产', true],
+    ]);
+  });
+});
+
+const titleOf = (t: string) => t.slice(0, t.indexOf('\n'));
 
 describe('seed gold: counts and article stage', () => {
 
