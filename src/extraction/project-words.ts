@@ -102,9 +102,14 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  */
 export const INVEST_RE = new RegExp(
   `(?:公司|集团|企业|股份|资本|基金|客商|外商|港商|台商|${alternation(INDUSTRY_FORMS)})` +
-    '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
-    // 投资3亿元在隆回经开区建设…: a short place phrase may stand before the verb.
-    '(?:(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)',
+    // 湖南某公司（以下简称“某某”）投资…: the short name it introduces stands between.
+    '(?:[（(]以下简称[^）)]{1,14}[）)])?' +
+    // 将在望城经开区新建…, 投资3亿元在隆回经开区建设…: a short place phrase may stand before either verb.
+    '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:在[^，。；,;]{1,12}?)?' +
+    '(?:(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
+    // 投资3亿元，建设…: the amount's clause, then what it builds.
+    '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)' +
+    '|(?:新建|兴建|打造)的?)',
   'gu',
 );
 export const FORWARD_WINDOW = 24;

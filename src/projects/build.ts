@@ -280,6 +280,26 @@ function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountF
 
 const PIPELINE_RE = /储备|谋划/u;
 
+/** Where a full sentence starts: after 。！？ or a line break (not after ；, which parts a list). */
+const FULL_STOP_CODES = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
+/** A list's header: 开工项目中，… 签约项目中：… 在新引进项目中，… — up to the comma or colon closing it. */
+const LIST_HEADER_RE = /^[^，,：:。；;]{0,16}?项目中[，,：:]/u;
+const LIST_HEADER_MAX = 300;
+
+/**
+ * The stage a list's header gives every project of its full sentence (开工项目中，甲公司投资…建设A项目；
+ * B项目总投资2.6亿元。), when the header's stage word is not only planned.
+ */
+function listHeaderStage(text: string, at: Span): Stage | null {
+  let s = at.start;
+  while (s > 0 && at.start - s < LIST_HEADER_MAX && !FULL_STOP_CODES.has(text.charCodeAt(s - 1))) s--;
+  if (s > 0 && !FULL_STOP_CODES.has(text.charCodeAt(s - 1))) return null;
+  const header = LIST_HEADER_RE.exec(text.slice(s, at.start));
+  if (!header) return null;
+  const words = stageWords(text, s, s + header[0].length);
+  return words.length > 0 && words.every((w) => !w.future) ? (words[words.length - 1]?.stage ?? null) : null;
+}
+
 /** Stage words: the project's own stretch first, then its sentence's (A、B、C项目集中开工). */
 function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null; future: Stage[]; plannedOnly: boolean } {
   const own = stageWords(text, scope.head.start, scope.tail.end).filter((w) => !inside(w, at));
@@ -343,6 +363,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   const stage =
     own ??
     (plannedOnly ? 'planned' : null) ??
+    listHeaderStage(text, at) ??
     parent?.stage ??
     (future.length ? 'planned' : null) ??
     (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
@@ -390,7 +411,7 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   // In a report or an article of no single stage, a named project counts only with a stage of its own
   // (…补水工程竣工), not every …中心 or …工程 a report lists as a goal.
   const ownStageOnly = !SINGLE_STAGES.has(facts.stage);
-  const named = facts.projects.filter((p) => !ownStageOnly || stageAround(input.text, p.start, p.end) !== null);
+  const named = facts.projects.filter((p) => !ownStageOnly || stageAround(input.text, p.start, p.end) !== null || listHeaderStage(input.text, p) !== null);
   const scoped = scopes(input.text, named);
   const index = mentionIndex(input.text, facts);
   // Amounts are taken in order of the names, so a list's amounts go one to each.

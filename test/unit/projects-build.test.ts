@@ -58,6 +58,19 @@ describe('other places and stages', () => {
     expect(drafts[0]?.key).toMatch(/^n:430600:/);
   });
 
+  it('a list header (开工项目中，…；… 签约项目中，…) gives its stage to every project of its sentence', () => {
+    const drafts = draftsOf(
+      '某县8个项目集中开工 5个项目同步签约',
+      '活动现场，8个项目集中开工，总投资26.4亿元；5个项目现场签约，签约金额15.7亿元。\n' +
+        '开工项目中，某铝业有限公司投资9.8亿元建设高端铝板带箔深加工项目，建成后可年产铝板带箔20万吨；某红茶产业园项目总投资2.6亿元，将新建茶叶精制车间。签约项目中，某频谱股份有限公司拟投资5亿元，在某高新区建设大健康理疗设备生产基地项目。',
+    );
+    const stageOf = (name: string) => drafts.find((d) => d.name === name)?.stage;
+    expect(stageOf('高端铝板带箔深加工项目')).toBe('construction_start');
+    expect(stageOf('某红茶产业园项目')).toBe('construction_start');
+    expect(stageOf('大健康理疗设备生产基地项目')).toBe('signing');
+    expect(drafts.some((d) => d.name.endsWith('有限公司项目'))).toBe(false);
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
