@@ -8,6 +8,7 @@
 // 现代农业产业园, 重点项目). Every step costs at most the window size, so extraction is linear.
 import type { Region } from '../regions/gazetteer.js';
 import { KeywordMatcher } from './keywords.js';
+import type { Span } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Place names (for place prefixes such as 长沙比亚迪, 湖南省株洲市…), built from the gazetteer.
@@ -222,20 +223,33 @@ export class AffixIndex {
   }
 }
 
-/** One fact per company; a shorter form of a name found elsewhere (京东 / 京东集团) is the same one. */
-export function mergeNames<T extends Candidate>(cands: readonly T[], key: (name: string) => string): T[] {
+/**
+ * One fact per name; a shorter form of a name found elsewhere (京东 / 京东集团, 高端陶瓷项目 /
+ * 醴陵高端陶瓷项目) is the same one, kept at the fuller name's first mention with the other
+ * mentions in `more`.
+ */
+export function mergeNames<T extends Candidate>(cands: readonly T[], key: (name: string) => string): (T & { more?: Span[] })[] {
   const out: T[] = [];
+  const more: Span[][] = [];
   const index = new AffixIndex(true);
   for (const c of cands) {
     const k = key(c.name);
     const i = k.length >= 2 ? index.find(k) : undefined;
-    if (i === undefined) {
+    const kept = i === undefined ? undefined : out[i];
+    if (i === undefined || !kept) {
       index.add(k, out.length);
       out.push(c);
-    } else if (c.name.length > (out[i]?.name.length ?? 0)) {
+      more.push([]);
+    } else if (c.name.length > kept.name.length) {
       out[i] = c; // the fuller name, at its own first mention
+      more[i]?.push({ start: kept.start, end: kept.end });
       index.add(k, i);
-    }
+    } else more[i]?.push({ start: c.start, end: c.end });
   }
-  return out.sort(byStart);
+  return out
+    .map((c, i) => {
+      const m = (more[i] ?? []).sort(byStart);
+      return m.length ? { ...c, more: m } : c;
+    })
+    .sort(byStart);
 }

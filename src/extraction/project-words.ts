@@ -23,7 +23,7 @@ export const PROJECT_SUFFIX_RE = new RegExp(
   ].join('|'),
   'gu',
 );
-export const PROJECT_WINDOW = 24;
+export const PROJECT_WINDOW = 32;
 export const JOIN_WINDOW = 16;
 
 // A count in front (九大重点项目, 9个项目) is not part of a name; a plural one makes a class

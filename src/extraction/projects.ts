@@ -191,7 +191,11 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
   cands.push(...invested(text, generic));
   // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
   const once = dropOverlaps(cands);
-  return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end }) => ({ name, start, end }));
+  // 醴陵高端陶瓷项目 … 高端陶瓷项目: the shorter form's mentions are the fuller name's (`more`).
+  return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end, more }) => {
+    const other = more?.filter((m) => text.slice(m.start, m.end) !== name);
+    return other?.length ? { name, start, end, more: other } : { name, start, end };
+  });
 }
 
 /**

@@ -157,7 +157,7 @@ const ANAPHORA_SENTENCES = 2;
  * names 24 s; this is one pass (a trie when there are many names).
  */
 interface MentionIndex {
-  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly byName: ReadonlyMap<string, readonly Span[]>;
   /** All mentions, by start. */
   readonly spans: readonly Span[];
   /** Every mention of a company, a sector, a division (with `more`), and the parks: by start. */
@@ -176,14 +176,14 @@ const MANY_NAMES = 64;
 
 function mentionIndex(text: string, facts: Facts): MentionIndex {
   const names = facts.projects;
-  const byName = new Map<string, number[]>();
+  const byName = new Map<string, { start: number; end: number }[]>();
   const spans: Span[] = [];
-  const add = (name: string, at: number) => {
+  const add = (name: string, at: number, length = name.length) => {
     let list = byName.get(name);
     if (!list) byName.set(name, (list = []));
     if (list.length >= MAX_MENTIONS) return;
-    list.push(at);
-    spans.push({ start: at, end: at + name.length });
+    list.push({ start: at, end: at + length });
+    spans.push({ start: at, end: at + length });
   };
   const distinct = [...new Set(names.map((p) => p.name))];
   if (distinct.length <= MANY_NAMES) {
@@ -191,7 +191,10 @@ function mentionIndex(text: string, facts: Facts): MentionIndex {
   } else {
     for (const hit of new KeywordMatcher(distinct.map((n) => [n, n] as const)).scan(text)) add(hit.value, hit.start);
   }
+  // The shorter forms the text also uses for a name (醴陵高端陶瓷项目 … 高端陶瓷项目).
+  for (const p of names) for (const m of p.more ?? []) add(p.name, m.start, m.end - m.start);
   spans.sort((a, b) => a.start - b.start);
+  for (const list of byName.values()) list.sort((a, b) => a.start - b.start);
   const depth = { province: 1, city: 2, county: 3 } as const;
   return {
     byName,
@@ -340,7 +343,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   // Where the text speaks of it: its own stretch, those of its later mentions (a headline names
   // it, the body tells of it), and a sentence after one that opens with 该项目 or 项目.
   const mentions = [scope];
-  for (const from of index.byName.get(name) ?? []) if (from >= at.end) mentions.push(laterScope(input, index, from, from + name.length));
+  for (const m of index.byName.get(name) ?? []) if (m.start >= at.end) mentions.push(laterScope(input, index, m.start, m.end));
   const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence))];
   let amount: AmountFact | undefined;
   for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;

@@ -71,6 +71,19 @@ describe('other places and stages', () => {
     expect(drafts.some((d) => d.name.endsWith('有限公司项目'))).toBe(false);
   });
 
+  it('a shorter form of a name later in the text is the same project: its clause gives the amount', () => {
+    const drafts = draftsOf(
+      '某瓷业拟投资5.2亿元建设醴陵高端日用陶瓷智能制造项目',
+      '湖南某瓷业股份有限公司（以下简称“某瓷业”）4月24日公告，公司拟以自有资金投资5.2亿元，在醴陵经济开发区建设高端日用陶瓷智能制造项目。项目建设期为两年。',
+    );
+    expect(drafts.map((d) => [d.name, d.amountYuan])).toEqual([['醴陵高端日用陶瓷智能制造项目', '520000000']]);
+  });
+
+  it('an investor’s name in front of a long project name is cut off, the name kept whole', () => {
+    const drafts = draftsOf('某市集中开工', '主会场开工的株洲中车时代电气股份有限公司功率半导体产业化（二期）项目总投资36.5亿元。');
+    expect(drafts.find((d) => d.kind === 'single')).toMatchObject({ name: '功率半导体产业化（二期）项目', amountYuan: '3650000000' });
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
