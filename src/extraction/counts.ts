@@ -122,7 +122,7 @@ export interface StageWord {
 /** The stage words in [from, to), each marked future or not by its own clause. */
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
   const out = stageHits(text, from, to).map((h) => {
-    const before = text.slice(clauseStart(text, h.start, BACK_WINDOW), h.start);
+    const before = text.slice(clauseStart(text, h.start, BACK_WINDOW, FUTURE_BREAK_CODES), h.start);
     const future = h.stage === 'planned' || FUTURE_BEFORE_RE.test(before) || FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3));
     return { ...h, future, after: FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) };
   });
@@ -151,9 +151,12 @@ const CLAUSE_BREAK_CODES = new Set([...'，,。；;！!？?\n：:（）()'].map(
 const BACK_WINDOW = 40;
 const AHEAD_WINDOW = 12;
 
-function clauseStart(text: string, at: number, max: number): number {
+/** A future word's reach: its clause, brackets included (将推动卤菜产业园（二期）开工建设). */
+const FUTURE_BREAK_CODES = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
+
+function clauseStart(text: string, at: number, max: number, breaks: ReadonlySet<number> = CLAUSE_BREAK_CODES): number {
   const floor = Math.max(0, at - max);
-  for (let i = at - 1; i >= floor; i--) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i + 1;
+  for (let i = at - 1; i >= floor; i--) if (breaks.has(text.charCodeAt(i))) return i + 1;
   return floor;
 }
 

@@ -112,7 +112,11 @@ export class Extractor {
     const names = new PlaceNames(lex.gazetteer.regions, elsewhere);
     this.companies = new CompanyFinder(lex.knownCompanies, names);
     this.parks = new ParkFinder(names, this.sectors);
-    this.projectWords = genericProjectWords(this.sectors);
+    this.projectWords = genericProjectWords(this.sectors, (s) => {
+      let i = 0;
+      for (let hit = names.leadingMatcher.matchAt(s, i); hit; hit = names.leadingMatcher.matchAt(s, i)) i = s[hit.end] === '、' ? hit.end + 1 : hit.end;
+      return i;
+    });
   }
 
   extract(text: string, opts: ExtractOptions = {}): Facts {

@@ -16,9 +16,11 @@ const AFTER_BARE_PHASE = '建设|扩建|开工|动工|竣工|完工|建成|投�
 export const PROJECT_SUFFIX_RE = new RegExp(
   [
     '(?:中心|工程)?项目',
+    // 安化黑茶产业园二期, 卤菜产业园（二期）, …孵化园三期: a built place's phase, not followed by 项目.
+    `(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE})(?!项目|工程|[（(]|${PHASE_HEADS})`,
     '工程(?!机械|师|技术|院|学|局|兵|车)',
     '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼])',
-    `${PHASE}(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
+    `(?:[（(]${PHASE}[）)]|${PHASE})(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
     `${PHASE}(?=${AFTER_BARE_PHASE})`,
   ].join('|'),
   'gu',
@@ -77,11 +79,25 @@ const GENERIC_PROJECT = new Set([
 export interface GenericWords {
   readonly words: ReadonlySet<string>;
   readonly max: number;
+  /** How many characters of `s`'s start are place names (长沙县, 临湘, 赫山、资阳两区): 0 when none. */
+  readonly leadingPlaces?: ((s: string) => number) | undefined;
 }
 
-export function genericProjectWords(sectors: SectorLexicon): GenericWords {
+/**
+ * Words that say only which class of projects (长沙县先进制造业项目, 临湘产业项目, 澧县经开区项目):
+ * behind a place they still name no project. Facilities (仓储, 物流园) are not among them: 吉首经开区
+ * 仓储项目 is one project.
+ */
+export const CLASS_WORDS = new Set([
+  '重点', '重大', '产业', '招商', '投资', '签约', '新开工', '开工', '在建', '竣工', '续建', '新建', '民生', '基础设施', '工业', '先进', '制造',
+  '制造业', '高新技术', '新兴', '战略性', '省重点', '市重点', '产业链', '承接产业转移', '各类', '其他', '多个', '一批', '相关', '年度', '全年',
+  '经开区', '高新区', '开发区', '工业园', '园区', '两区', '三区', '各区', '工业集中区', '经济开发区', '高新技术产业开发区',
+]);
+export const CLASS_WORDS_MAX = Math.max(...[...CLASS_WORDS].map((w) => w.length));
+
+export function genericProjectWords(sectors: SectorLexicon, leadingPlaces?: (s: string) => number): GenericWords {
   const words = new Set([...GENERIC_PROJECT, ...sectors.keywords.keys()]);
-  return { words, max: Math.max(...[...words].map((w) => w.length)) };
+  return { words, max: Math.max(...[...words].map((w) => w.length)), leadingPlaces };
 }
 
 /** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */

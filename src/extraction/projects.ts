@@ -5,6 +5,8 @@
 import { type Candidate, dropOverlaps, genericWordCount, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
 import {
   AFTER_NAME_RE,
+  CLASS_WORDS,
+  CLASS_WORDS_MAX,
   CLASS_INTRO,
   CLASS_TAIL_RE,
   CONJ,
@@ -29,6 +31,8 @@ import {
   NAME_FINAL_WORKS,
 } from './project-words.js';
 import type { NamedFact } from './types.js';
+
+const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
 
 /** Where the name starts inside [from, to): after the last intro word or count outside brackets. */
 interface Cut {
@@ -101,6 +105,9 @@ function makeGeneric(vocab: GenericWords): (core: string) => boolean {
     if (g === undefined) {
       const n = genericWordCount(core, vocab.words, vocab.max);
       g = n !== null && !(n >= 3 && BUILT_HEAD_RE.test(core.replace(/[一二三四五六七八九十]期$/u, '')));
+      // A place and a class (长沙县先进制造业, 临湘产业, 澧县经开区): a class of that place's projects.
+      const place = g ? 0 : (vocab.leadingPlaces?.(core) ?? 0);
+      if (place > 0) g = genericWordCount(core.slice(place), CLASS_WORDS, CLASS_WORDS_MAX) !== null;
       cache.set(core, g);
     }
     return g;
@@ -166,6 +173,8 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (truncated && c.start === from) continue;
     let start = c.start;
     let word = c.word;
+    // 开工项目中先进制造业项目占比…: the 中 of 项目中 opens no name.
+    if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));
     // 娄星区年产20万吨精密钢管项目: a place or park in front of 年产… is where it is, not its name.
     const at = text.slice(start, m.index).search(/年(?:产|加工|处理|屠宰|出栏|存栏|生产)/u);

@@ -282,6 +282,8 @@ function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountF
 }
 
 const PIPELINE_RE = /储备|谋划/u;
+/** How far along: 当年签约、当年投产 is in production (投产 outranks 运营 and 入驻, which report it). */
+const STAGE_ORDER: Readonly<Record<Stage, number>> = { planned: 0, signing: 1, construction_start: 2, operating: 3, completion: 4 };
 
 /** Where a full sentence starts: after 。！？ or a line break (not after ；, which parts a list). */
 const FULL_STOP_CODES = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
@@ -309,7 +311,10 @@ function scopeStage(text: string, scope: Scope, at: Span): { stage: Stage | null
   const future = uniq(own.filter((w) => w.future && w.stage !== 'planned').map((w) => w.stage)) as Stage[];
   const nearest = (ws: readonly StageWord[]) =>
     ws.filter((w) => !w.future).sort((x, y) => Math.abs(x.start - at.start) - Math.abs(y.start - at.start))[0]?.stage ?? null;
-  const stage = nearest(own) ?? nearest(stageWords(text, scope.sentence.start, scope.sentence.end).filter((w) => w.start >= scope.tail.end || w.end <= scope.head.start));
+  // 去年开工的A产业园已建成投产: what is said after the name is where it stands now.
+  const after = own.filter((w) => w.start >= at.end && !w.future);
+  const furthest = after.reduce<Stage | null>((best, w) => (best === null || STAGE_ORDER[w.stage] > STAGE_ORDER[best] ? w.stage : best), null);
+  const stage = furthest ?? nearest(own) ?? nearest(stageWords(text, scope.sentence.start, scope.sentence.end).filter((w) => w.start >= scope.tail.end || w.end <= scope.head.start));
   // 储备, 谋划: a project in a pipeline, whatever the article reports of others. 拟, 计划 only say
   // what a project will do: they decide only when nothing else does (its batch, the article).
   const pipeline = own.some((w) => w.stage === 'planned' && PIPELINE_RE.test(text.slice(w.start, w.end)));
