@@ -46,7 +46,7 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 
 /** Facts with mutable lists: the working copy corrections are applied to (the input is never touched). */
 interface Work {
-  regions: RegionFact[]; amounts: AmountFact[]; projectCounts: ProjectCountFact[]; stage: ArticleStage;
+  regions: RegionFact[]; amounts: AmountFact[]; projectCounts: ProjectCountFact[]; stage: ArticleStage; stageByWords?: ArticleStage | undefined;
   sectors: SectorFact[]; companies: NamedFact[]; parks: ParkFact[]; projects: NamedFact[];
 }
 
@@ -200,6 +200,7 @@ function applyOne(text: string, work: Work, c: unknown, sectorName: (id: string)
     case 'stage':
       if (typeof c.stage !== 'string' || !ARTICLE_STAGES.has(c.stage)) return false;
       work.stage = c.stage as ArticleStage;
+      work.stageByWords = undefined; // the editor's stage is the one to draft under
       return true;
     case 'remove':
     case 'edit': {
@@ -249,6 +250,7 @@ export function applyCorrections(text: string, facts: Facts, corrections: readon
     amounts: [...facts.amounts],
     projectCounts: [...facts.projectCounts],
     stage: facts.stage,
+    stageByWords: facts.stageByWords,
     sectors: [...facts.sectors],
     companies: [...facts.companies],
     parks: [...facts.parks],
@@ -260,5 +262,7 @@ export function applyCorrections(text: string, facts: Facts, corrections: readon
   list.forEach((c, i) => {
     if (!applyOne(text, work, c, sectorName)) orphans.push(i);
   });
-  return { facts: { ...work }, orphans };
+  // What no correction touches (the article's place) is kept as extracted.
+  const { stageByWords, ...rest } = work;
+  return { facts: { ...facts, ...rest, ...(stageByWords ? { stageByWords } : { stageByWords: undefined }) }, orphans };
 }

@@ -319,11 +319,10 @@ export function scoreArticleStage(title: string, text: string, counts: readonly 
 /**
  * The stage to draft an article's projects under (its batch's, and that of a project the text gives
  * none): what its words and counts say, before its named projects had their say — unless an
- * editor set the article's stage.
+ * editor set the article's stage (which drops `stageByWords`).
  */
-export function draftingStage(text: string, facts: { readonly stage: ArticleStage; readonly projectCounts: readonly ProjectCountFact[]; readonly projects: readonly Span[] }): ArticleStage {
-  const { stage, byWords } = scoreArticleStage(titleOf(text), text, facts.projectCounts, facts.projects);
-  return stage === facts.stage ? byWords : facts.stage;
+export function draftingStage(facts: { readonly stage: ArticleStage; readonly stageByWords?: ArticleStage | undefined }): ArticleStage {
+  return facts.stageByWords ?? facts.stage;
 }
 
 /** The article's title is its first line when the text has several. */

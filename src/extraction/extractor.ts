@@ -6,7 +6,7 @@ import type { Gazetteer, Region } from '../regions/gazetteer.js';
 import { tagPlaceName } from '../regions/resolve.js';
 import { extractAmounts } from './amounts.js';
 import { CompanyFinder } from './companies.js';
-import { articleStage, extractProjectCounts, titleOf } from './counts.js';
+import { extractProjectCounts, scoreArticleStage, titleOf } from './counts.js';
 import type { Lexicons } from './lexicons.js';
 import { PlaceNames } from './names.js';
 import { ParkFinder } from './parks.js';
@@ -130,12 +130,14 @@ export class Extractor {
     // 湖南 in 湖南钧恒光伏科技有限公司 is the company's name, not the text naming a place.
     const named = reading.mentions.filter((m) => !companies.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
     const projects = this.projectNames(text);
+    const { stage, byWords } = scoreArticleStage(title, text, projectCounts, projects);
     return {
       place: place && this.regionFact(place, reading.mentions),
       regions: PlaceFinder.facts({ ...reading, mentions: named }),
       amounts: ownInvestments(text, amounts, projects, projectCounts),
       projectCounts,
-      stage: articleStage(title, text, projectCounts, projects),
+      stage,
+      ...(byWords !== stage ? { stageByWords: byWords } : {}),
       sectors: this.sectorFacts(text),
       companies,
       parks: this.parkFacts(text),

@@ -80,6 +80,12 @@ export interface Facts {
   readonly amounts: readonly AmountFact[];
   readonly projectCounts: readonly ProjectCountFact[];
   readonly stage: ArticleStage;
+  /**
+   * The stage the words and counts gave, when the named projects changed it (one signed and one
+   * started make a signing article mixed): the stage its batch and stage-less projects are drafted
+   * under. Absent when the same as `stage`, and dropped when an editor sets the stage.
+   */
+  readonly stageByWords?: ArticleStage | undefined;
   readonly sectors: readonly SectorFact[];
   readonly companies: readonly NamedFact[];
   readonly parks: readonly ParkFact[];

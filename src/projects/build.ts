@@ -404,7 +404,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
 export function buildProjects(original: BuildInput): ProjectDraft[] {
   // An article its named projects make mixed (one signed, one started) is drafted under the stage
   // its words and counts give: that is its batch's, and the stage of a project that names none.
-  const stage = draftingStage(original.text, original.facts);
+  const stage = draftingStage(original.facts);
   const input = stage === original.facts.stage ? original : { ...original, facts: { ...original.facts, stage } };
   const { facts } = input;
   const used = new Set<AmountFact>();

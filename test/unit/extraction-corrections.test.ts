@@ -296,6 +296,16 @@ describe('stage', () => {
     expect(r.orphans).toEqual([0]);
     expect(r.facts.stage).toBe('signing');
   });
+
+  it('an editor’s stage is also the one projects are drafted under; what no correction touches is kept', () => {
+    const place = { code: '430725', name: '桃源县', level: 'county' as const, start: 0, end: 0 };
+    const facts: Facts = { ...baseFacts(), place, stage: 'mixed', stageByWords: 'signing' };
+    expect(apply([], facts)).toMatchObject({ place, stage: 'mixed', stageByWords: 'signing' });
+    const set = apply([{ op: 'stage', stage: 'completion' }], facts);
+    expect(set.stage).toBe('completion');
+    expect(set.stageByWords).toBeUndefined();
+    expect(set.place).toEqual(place);
+  });
 });
 
 describe('order and orphans', () => {

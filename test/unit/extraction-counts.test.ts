@@ -210,8 +210,10 @@ describe('the named projects have their say', () => {
 
   it('its projects are still drafted under the stage its words give, unless an editor set one', () => {
     const counts = extractProjectCounts(text);
-    expect(draftingStage(text, { stage: 'mixed', projectCounts: counts, projects })).toBe('signing');
-    expect(draftingStage(text, { stage: 'completion', projectCounts: counts, projects })).toBe('completion');
+    expect(scoreArticleStage(title, text, counts, projects)).toMatchObject({ stage: 'mixed', byWords: 'signing' });
+    expect(draftingStage({ stage: 'mixed', stageByWords: 'signing' })).toBe('signing');
+    // An editor's stage drops stageByWords (corrections.ts): it is the one drafted under.
+    expect(draftingStage({ stage: 'completion' })).toBe('completion');
   });
 
   it('one stage all its named projects reached replaces a plan', () => {
