@@ -3,8 +3,8 @@
 // 行业或者经营特点 + 组织形式 (湖南 + 金旺 + 铋业 + 股份有限公司). News writes the full name once and
 // then drops parts: the 组织形式 (嘉泰鞋业, 湘佳牧业), or the place too (金旺铋业).
 
-/** 组织形式: the legal forms, longest first where one contains another. */
-export const LEGAL_FORMS = ['有限责任公司', '股份有限公司', '有限公司', '公司', '集团'] as const;
+/** 组织形式: the legal forms, longest first where one contains another (株式会社: a Japanese company's). */
+export const LEGAL_FORMS = ['有限责任公司', '股份有限公司', '有限公司', '公司', '集团', '株式会社'] as const;
 
 /**
  * 行业 words that can end a name whose legal form was dropped (嘉泰鞋业, 中联重科). The trades' …业
@@ -17,10 +17,13 @@ export const INDUSTRY_FORMS = [
   // materials and goods
   '瓷业', '陶业', '纸业', '塑业', '鞋业', '药业', '酒业', '茶业', '乳业', '糖业', '牧业',
   // trade words
-  '实业', '置业', '科技', '电气', '制药', '重工', '控股', '传媒', '电器', '新材',
+  '实业', '置业', '科技', '电气', '制药', '重工', '控股', '传媒', '电器', '新材', '投资',
 ] as const;
 
-/** Forms that are ordinary words far more often than a name's end (新材 of 新材料): only before a legal form. */
-const ORDINARY = new Set(['传媒', '电器', '新材']);
+/**
+ * Forms that are ordinary words far more often than a name's end (新材 of 新材料, 投资 the verb):
+ * only before a legal form (华耀投资有限公司).
+ */
+const ORDINARY = new Set(['传媒', '电器', '新材', '投资']);
 /** The industry forms that may end a company's short name (嘉泰鞋业, 中联重科 …). */
 export const SHORT_NAME_FORMS = INDUSTRY_FORMS.filter((w) => !ORDINARY.has(w));

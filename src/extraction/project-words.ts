@@ -117,7 +117,7 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  * The phrase after 的, up to a project's head, names that investor's project.
  */
 export const INVEST_RE = new RegExp(
-  `(?:公司|集团|企业|股份|资本|基金|客商|外商|港商|台商|${alternation(INDUSTRY_FORMS)})` +
+  `(?:公司|集团|企业|股份|资本|基金|客商|外商|港商|台商|${alternation(INDUSTRY_FORMS.filter((w) => w !== '投资'))})` +
     // 湖南某公司（以下简称“某某”）投资…: the short name it introduces stands between.
     '(?:[（(]以下简称[^）)]{1,14}[）)])?' +
     // 将在望城经开区新建…, 投资3亿元在隆回经开区建设…: a short place phrase may stand before either verb.

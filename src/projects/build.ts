@@ -427,19 +427,11 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     const scope = scoped.get(p);
     if (scope) add(single(input, index, p.name, p, scope, group, used));
   }
-  // A batch whose total is not in its count's sentence: the nearest amount no project took.
-  if (group && group.amountYuan === null) {
-    const amount = batchAmount(input, group.evidence, used, false);
-    if (amount) {
-      used.add(amount);
-      group = withAmount(group, amount);
-      out[0] = group;
-    }
-  }
   // Company investments the named projects did not take, named after the sentence's first company
   // (德雅集团联合浦泰公司投资… is 德雅集团's).
+  // (某公司签约投资1.2亿元: a contract a company signed is its own investment too.)
   for (const a of facts.amounts) {
-    if (a.kind !== 'project_investment' || used.has(a)) continue;
+    if ((a.kind !== 'project_investment' && a.kind !== 'contract_investment') || used.has(a)) continue;
     const sentence = sentenceAt(input.text, a.start);
     const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
     if (named) continue;
@@ -447,6 +439,16 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     if (!company) continue;
     const scope: Scope = { head: { start: sentence.start, end: company.start }, tail: { start: company.end, end: sentence.end }, sentence };
     add(single(input, index, `${company.name}项目`, company, scope, group, used));
+  }
+  // A batch whose total is not in its count's sentence: the nearest amount no project
+  // (named, or a company's own) took.
+  if (group && group.amountYuan === null) {
+    const amount = batchAmount(input, group.evidence, used, false);
+    if (amount) {
+      used.add(amount);
+      group = withAmount(group, amount);
+      out[0] = group;
+    }
   }
   const headline = facts.amounts.find((a) => a.kind === 'total_investment' && !used.has(a));
   if (out.length === 0 && headline && SINGLE_STAGES.has(facts.stage) && facts.stage !== 'planned') {

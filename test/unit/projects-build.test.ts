@@ -84,6 +84,15 @@ describe('other places and stages', () => {
     expect(drafts.find((d) => d.kind === 'single')).toMatchObject({ name: '功率半导体产业化（二期）项目', amountYuan: '3650000000' });
   });
 
+  it('a company’s signed investment without a project name is its project, not the batch’s total', () => {
+    const drafts = draftsOf(
+      '某经开区新签约项目3个',
+      '11月以来，某经开区先后与3家企业签订投资协议。11月8日，深圳市某电子有限公司与园区签约，投资6亿元建设某智能终端产业园项目；11月22日，广东某鞋业有限公司签约投资1.2亿元建设运动鞋生产线。',
+    );
+    expect(drafts.find((d) => d.kind === 'group')?.amountYuan).toBeNull();
+    expect(drafts.find((d) => d.name === '广东某鞋业有限公司项目')).toMatchObject({ amountYuan: '120000000', stage: 'signing' });
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
