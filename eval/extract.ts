@@ -80,8 +80,10 @@ const goldYuan = (a: GoldAmount): string | null => (a.value_yuan !== undefined ?
 const sameCompany = (a: string, b: string) => a.includes(b) || b.includes(a);
 
 /** Amounts: a prediction inside an occurrence of the gold's raw text with the same value. */
-function scoreAmounts(r: Report, label: string, text: string, facts: Facts, gold: readonly GoldAmount[]): void {
+function scoreAmounts(r: Report, label: string, text: string, facts: Facts, labeled: readonly GoldAmount[]): void {
   const used = new Set<number>();
+  // The same sum written alike in the title and in the body is one amount (writers differed).
+  const gold = labeled.filter((g, i) => labeled.findIndex((h) => h.raw === g.raw && h.value_yuan === g.value_yuan && h.value === g.value) === i);
   for (const g of gold) {
     const value = g.currency === 'USD' ? String(g.value) : goldYuan(g);
     const spans: number[] = [];
