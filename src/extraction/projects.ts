@@ -245,7 +245,7 @@ const NAME_OPENING_RE = /^(?:年(?:产|加工|处理|屠宰|出栏|存栏|生产
 /** The end of a project's name: a coordinated item that already ends like one is a project of its own. */
 const PROJECT_END_RE = /(?:项目|工程|中心|基地|园区|产业园)$/u;
 /** A company's name at the head of a project's (甲有限公司乙项目). */
-const COMPANY_PREFIX_RE = /^[\u4e00-\u9fffA-Za-z]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团)/u;
+const COMPANY_PREFIX_RE = /^(?:[\u4e00-\u9fffA-Za-z]|[（(][\u4e00-\u9fff]{2,8}[）)]){2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团)(?![（(）)])/u;
 /** Anaphora and classes that read like names: 上述项目, 这批项目, 第二季度重大项目, 新春重大产业项目. */
 /** Verbs that are no part of a project's name (投资额占全部项目, 尚需取得项目, 负责协调项目). */
 const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现/u;

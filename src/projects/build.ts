@@ -368,13 +368,16 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   const plannedOnly = read.some((r) => r.plannedOnly);
   // Its own words first; then its batch's stage; a project only planned or only expected is planned
   // (拟投资建设, 预计明年投产); else the article's one stage.
+  // A stage the project's own words expect only later (预计明年建成投产 in a completion article,
+  // 拟于明年开工, 计划年内签约) is one it has not reached: neither its batch's nor the article's.
+  const reached = (s: Stage | null | undefined) => (s && !future.some((f) => f !== 'planned' && STAGE_ORDER[f] <= STAGE_ORDER[s]) ? s : null);
   const stage =
     own ??
     (plannedOnly ? 'planned' : null) ??
     listHeaderStage(text, at) ??
-    parent?.stage ??
+    reached(parent?.stage) ??
     (future.length ? 'planned' : null) ??
-    (SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
+    reached(SINGLE_STAGES.has(facts.stage) ? (facts.stage as Stage) : null);
   const named = scopeRegion(index, scope);
   const place = named && input.placeOfCode ? input.placeOfCode(named) : (input.placeOf?.(name) ?? null);
   return {
@@ -427,6 +430,15 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     const scope = scoped.get(p);
     if (scope) add(single(input, index, p.name, p, scope, group, used));
   }
+  // 正邦电器项目将租用…: a company's name (or a form of it) + 项目, when that company's named project
+  // is in the text, is a later word about that project, not another one.
+  const kept = out.filter((d) => {
+    if (d.kind !== 'single' || !d.key.startsWith('n:')) return true;
+    const core = { start: d.evidence.start, end: d.evidence.end - 2 };
+    const company = startingIn(index.companies, core.start, core.end + 1).find((c) => c.start === core.start && c.end === core.end);
+    return !company || !out.some((o) => o !== d && o.kind === 'single' && o.companies.includes(company.name));
+  });
+  out.splice(0, out.length, ...kept);
   // Company investments the named projects did not take, named after the sentence's first company
   // (德雅集团联合浦泰公司投资… is 德雅集团's).
   // (某公司签约投资1.2亿元: a contract a company signed is its own investment too.)

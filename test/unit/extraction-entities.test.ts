@@ -204,6 +204,8 @@ describe('companies', () => {
     // 投资 before a legal form is the name's trade (华耀投资有限公司); 株式会社 is a legal form.
     ['签约项目中，香港华耀投资有限公司拟投资1.5亿美元新建生产线。', ['香港华耀投资有限公司']],
     ['其中，丰荣精密工业株式会社投资1.8亿美元建设壳体项目。', ['丰荣精密工业株式会社']],
+    // A place or 集团 in brackets before the legal form.
+    ['与凯德投资（中国）有限公司、博格华纳汽车零部件（肇庆）有限公司签约。', ['凯德投资（中国）有限公司', '博格华纳汽车零部件（肇庆）有限公司']],
   ])('%s', (text, names) => {
     const got = extractCompanies(text);
     spansHold(text, got);

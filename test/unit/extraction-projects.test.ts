@@ -23,6 +23,8 @@ describe('named projects: positives', () => {
     ['娄底经开区与三一集团签约的娄底三一中兴液压件项目投资30亿元。', ['娄底三一中兴液压件项目']],
     // An investor's 投资(…亿元)(建设)的 + a park or base: that investor's project.
     ['湖南华信新材料集团投资15亿元建设的娄底硅钢深加工产业园正式开工。', ['娄底硅钢深加工产业园']],
+    // The investor in front, a place in brackets in its name, is not the project's name.
+    ['天能电池集团（安徽）有限公司新型铅碳储能电池（一期）项目投资9.2亿元。', ['新型铅碳储能电池（一期）项目']],
     // A built place's phase, with or without brackets, is a name without 项目.
     ['去年开工的某浮标钓具产业园二期已建成投产。', ['某浮标钓具产业园二期']],
     ['今年将推动卤菜产业园（二期）开工建设。', ['卤菜产业园（二期）']],

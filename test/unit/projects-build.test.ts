@@ -93,6 +93,14 @@ describe('other places and stages', () => {
     expect(drafts.find((d) => d.name === '广东某鞋业有限公司项目')).toMatchObject({ amountYuan: '120000000', stage: 'signing' });
   });
 
+  it('a company’s short name + 项目 after its named project is that project again, not another', () => {
+    const drafts = draftsOf(
+      '某市集中签约2个项目',
+      '签约项目包括：广东正辉电器集团有限公司年产500万台小家电生产基地项目，投资9.6亿元；湖南祁香食品有限公司（以下简称“祁香食品”）年产3万吨油茶籽油精炼项目，投资2.3亿元。据了解，正辉电器项目将租用园区标准厂房；祁香食品项目力争年内开工。',
+    );
+    expect(drafts.filter((d) => d.kind === 'single').map((d) => d.name)).toEqual(['年产500万台小家电生产基地项目', '年产3万吨油茶籽油精炼项目']);
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
