@@ -44,7 +44,7 @@ const COMPANY_SUFFIX_RE = new RegExp(
   ].join('|'),
   'gu',
 );
-const COMPANY_WINDOW = 12;
+const COMPANY_WINDOW = 16;
 /** Verbs that end the words before a bare 公司 that is no name (为, 交, 需, 给, 归, 属, 至, 由). */
 const VERB_BEFORE_BARE_RE = /[为交需给归属至由]$/u;
 

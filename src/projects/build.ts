@@ -165,6 +165,8 @@ interface MentionIndex {
   readonly sectors: readonly (Span & { readonly id: string })[];
   readonly regions: readonly (Span & { readonly code: string; readonly depth: number })[];
   readonly parks: readonly ParkFact[];
+  /** A…、B…分别投资1.5亿元、9000万元: each name's amount, in order. */
+  readonly respectively: ReadonlyMap<Span, AmountFact>;
 }
 
 /** A fact at its first mention and at every later one, as one list sorted by start. */
@@ -203,7 +205,42 @@ function mentionIndex(text: string, facts: Facts): MentionIndex {
     sectors: everyMention(facts.sectors, (x) => ({ id: x.id })),
     regions: everyMention(facts.regions, (r) => ({ code: r.code, depth: depth[r.level] })),
     parks: [...facts.parks].sort((a, b) => a.start - b.start),
+    respectively: respectively(text, facts),
   };
+}
+
+const LIST_SEPARATOR_RE = /^(?:[、，,和与及]|以及)$/u;
+const RESPECTIVELY_RE = /^[^。；;！!？?\n]{0,12}?分别(?:总?投资|投入|签约|为|达)?/u;
+
+/**
+ * A list of names followed by 分别 and as many amounts (A项目、B项目分别投资1.5亿元、9000万元): the
+ * amounts go to the names in order. Nothing when the counts differ.
+ */
+function respectively(text: string, facts: Facts): Map<Span, AmountFact> {
+  const out = new Map<Span, AmountFact>();
+  const names = [...facts.projects].sort((a, b) => a.start - b.start);
+  const amounts = facts.amounts.filter((a) => INVESTMENT.has(a.kind));
+  for (let i = 0; i < names.length; ) {
+    let j = i;
+    while (j + 1 < names.length && LIST_SEPARATOR_RE.test(text.slice((names[j] as Span).end, (names[j + 1] as Span).start))) j++;
+    const run = names.slice(i, j + 1);
+    i = j + 1;
+    const last = run[run.length - 1];
+    if (run.length < 2 || !last) continue;
+    const word = RESPECTIVELY_RE.exec(text.slice(last.end, last.end + 24));
+    if (!word) continue;
+    let at = last.end + word[0].length;
+    const taken: AmountFact[] = [];
+    for (const a of amounts) {
+      if (a.start < at) continue;
+      if (!/^[、，,和与及约]*$/u.test(text.slice(at, a.start))) break;
+      taken.push(a);
+      at = a.end;
+      if (taken.length === run.length) break;
+    }
+    if (taken.length === run.length) run.forEach((n, k) => out.set(n, taken[k] as AmountFact));
+  }
+  return out;
 }
 
 /** The spans of a list sorted by start that start inside [from, to): a binary search, then a walk. */
@@ -351,7 +388,9 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   for (const m of index.byName.get(name) ?? []) if (m.start >= at.end) mentions.push(laterScope(input, index, m.start, m.end));
   const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence))];
   let amount: AmountFact | undefined;
-  for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;
+  const listed = index.respectively.get(at);
+  if (listed && !used.has(listed)) amount = listed;
+  else for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;
   if (amount) used.add(amount);
   // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
   const spans = stretches.map((st) => ({ start: st.head.start, end: st.tail.end }));

@@ -23,6 +23,8 @@ describe('named projects: positives', () => {
     ['娄底经开区与三一集团签约的娄底三一中兴液压件项目投资30亿元。', ['娄底三一中兴液压件项目']],
     // An investor's 投资(…亿元)(建设)的 + a park or base: that investor's project.
     ['湖南华信新材料集团投资15亿元建设的娄底硅钢深加工产业园正式开工。', ['娄底硅钢深加工产业园']],
+    // Two partners' project (甲公司与乙公司合作的…).
+    ['其中，张家界某旅游集团有限公司与北京某文化旅游发展有限公司合作的八大公山生态旅游综合开发项目总投资6.8亿元。', ['八大公山生态旅游综合开发项目']],
     // The investor in front, a place in brackets in its name, is not the project's name.
     ['天能电池集团（安徽）有限公司新型铅碳储能电池（一期）项目投资9.2亿元。', ['新型铅碳储能电池（一期）项目']],
     // A built place's phase, with or without brackets, is a name without 项目.

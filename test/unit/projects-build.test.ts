@@ -101,6 +101,16 @@ describe('other places and stages', () => {
     expect(drafts.filter((d) => d.kind === 'single').map((d) => d.name)).toEqual(['年产500万台小家电生产基地项目', '年产3万吨油茶籽油精炼项目']);
   });
 
+  it('A项目、B项目分别投资X、Y: the amounts go to the names in order', () => {
+    const drafts = draftsOf(
+      '某市8个项目集中开工',
+      '9月26日，某市8个项目同步开工，总投资32.5亿元。湘乡粮食仓储物流中心项目、城西绿色化工片区污水处理厂项目同期动工，分别投资1.9亿元、1.3亿元。',
+    );
+    const amountOf = (name: string) => drafts.find((d) => d.name === name)?.amountYuan;
+    expect(amountOf('湘乡粮食仓储物流中心项目')).toBe('190000000');
+    expect(amountOf('城西绿色化工片区污水处理厂项目')).toBe('130000000');
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
