@@ -166,7 +166,11 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       }
     }
     const prevFloor = floor;
-    const { from, truncated } = windowStart(text, m.index, PROJECT_WINDOW, floor, PROJECT_CHAR);
+    const window = windowStart(text, m.index, PROJECT_WINDOW, floor, PROJECT_CHAR);
+    // 某公司（以下简称“某某”）退役动力电池…项目: a bracket closing before the window opens no name.
+    let from = window.from;
+    while (from < m.index && (text[from] === '）' || text[from] === ')')) from++;
+    const truncated = window.truncated;
     floor = end;
     if (m.index - from < 2) continue; // no room for a name
     const c = cutWindow(text, from, m.index);

@@ -471,11 +471,14 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   }
   // 正邦电器项目将租用…: a company's name (or a form of it) + 项目, when that company's named project
   // is in the text, is a later word about that project, not another one.
+  // (四川时代技改项目 after 四川时代…动力电池产线技改扩能项目: the words after the company's name are in the project's.)
   const kept = out.filter((d) => {
     if (d.kind !== 'single' || !d.key.startsWith('n:')) return true;
     const core = { start: d.evidence.start, end: d.evidence.end - 2 };
-    const company = startingIn(index.companies, core.start, core.end + 1).find((c) => c.start === core.start && c.end === core.end);
-    return !company || !out.some((o) => o !== d && o.kind === 'single' && o.companies.includes(company.name));
+    const company = startingIn(index.companies, core.start, core.end).find((c) => c.start === core.start && c.end <= core.end);
+    if (!company) return true;
+    const rest = input.text.slice(company.end, core.end);
+    return !out.some((o) => o !== d && o.kind === 'single' && o.companies.includes(company.name) && o.name.includes(rest));
   });
   out.splice(0, out.length, ...kept);
   // Company investments the named projects did not take, named after the sentence's first company
