@@ -33,6 +33,7 @@ import {
 import type { NamedFact } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
+const YEARLY_QUANTITY_RE = /年(?:产|加工|处理|生产)[\d.零一二两三四五六七八九十百千万亿]+/u;
 
 /** Where the name starts inside [from, to): after the last intro word or count outside brackets. */
 interface Cut {
@@ -180,6 +181,10 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     // 开工项目中先进制造业项目占比…: the 中 of 项目中 opens no name.
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));
+    // 年产500万克拉培育钻石项目: a name that opens with 年产 and a quantity is whole, whatever
+    // intro word (培育, 利用) stands inside it.
+    const opening = YEARLY_QUANTITY_RE.exec(text.slice(from, start));
+    if (opening && word !== '等' && !CONJ.has(word)) [start, word] = [from + opening.index, ''];
     // 娄星区年产20万吨精密钢管项目: a place or park in front of 年产… is where it is, not its name.
     const at = text.slice(start, m.index).search(/年(?:产|加工|处理|屠宰|出栏|存栏|生产)/u);
     if (at > 0) start += at;

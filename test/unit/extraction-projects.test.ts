@@ -23,6 +23,9 @@ describe('named projects: positives', () => {
     ['娄底经开区与三一集团签约的娄底三一中兴液压件项目投资30亿元。', ['娄底三一中兴液压件项目']],
     // An investor's 投资(…亿元)(建设)的 + a park or base: that investor's project.
     ['湖南华信新材料集团投资15亿元建设的娄底硅钢深加工产业园正式开工。', ['娄底硅钢深加工产业园']],
+    // A name opening with 年产 and a quantity is whole, an intro word (培育) inside it or not; an alias bracket before it.
+    ['签约项目中，某钻石科技有限公司年产500万克拉培育钻石项目投资12亿元。', ['年产500万克拉培育钻石项目']],
+    ['某环保科技有限公司（以下简称“某环保”）退役动力电池梯次利用及再生项目，投资5亿元。', ['退役动力电池梯次利用及再生项目']],
     // Two partners' project (甲公司与乙公司合作的…).
     ['其中，张家界某旅游集团有限公司与北京某文化旅游发展有限公司合作的八大公山生态旅游综合开发项目总投资6.8亿元。', ['八大公山生态旅游综合开发项目']],
     // The investor in front, a place in brackets in its name, is not the project's name.
