@@ -99,26 +99,28 @@ function trailingWorks(text: string, from: number, to: number): number {
  * Generic: only kinds of things (新能源项目, 先进制造业项目). But three or more kind-words ending in a
  * place that is built (农机装备产业园, 跨境电商物流园, 智能家居产业园) name one project.
  */
-function makeGeneric(vocab: GenericWords): (core: string) => boolean {
+function makeGeneric(vocab: GenericWords): (core: string, built?: boolean) => boolean {
   const cache = new Map<string, boolean>();
-  return (core) => {
-    let g = cache.get(core);
+  return (core, built = false) => {
+    const key = built ? `b:${core}` : core;
+    let g = cache.get(key);
     if (g === undefined) {
       const n = genericWordCount(core, vocab.words, vocab.max);
       g = n !== null && !(n >= 3 && BUILT_HEAD_RE.test(core.replace(/[一二三四五六七八九十]期$/u, '')));
-      // A place and a class (长沙县先进制造业, 临湘产业, 澧县经开区): a class of that place's projects.
-      const place = g ? 0 : (vocab.leadingPlaces?.(core) ?? 0);
+      // A place and a class (长沙县先进制造业, 临湘产业, 澧县经开区): a class of that place's projects
+      // — but a place's built thing (沅陵高新区标准厂房) is one.
+      const place = g || built ? 0 : (vocab.leadingPlaces?.(core) ?? 0);
       if (place > 0) g = genericWordCount(core.slice(place), CLASS_WORDS, CLASS_WORDS_MAX) !== null;
-      cache.set(core, g);
+      cache.set(key, g);
     }
     return g;
   };
 }
 
 /** A name's own words (brackets dropped) say something: two or more characters, not only generic words. */
-function properCore(prefix: string, generic: (core: string) => boolean): boolean {
+function properCore(prefix: string, generic: (core: string, built?: boolean) => boolean, built = false): boolean {
   const core = prefix.replace(/[()（）]/gu, '');
-  return core.length >= 2 && !COUNT_OPENING_RE.test(core) && !generic(core) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
+  return core.length >= 2 && !COUNT_OPENING_RE.test(core) && !generic(core, built) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
 }
 
 /**
@@ -197,7 +199,14 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const listed = word === '等' && c.listAt === start - 1;
     const isClass =
       listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name) || PERIOD_IN_NAME_RE.test(name);
-    const ok = !isClass && properCore(text.slice(start, m.index), generic);
+    const built = m.groups?.['head'] !== undefined;
+    const ok = !isClass && properCore(text.slice(start, m.index), generic, built);
+    // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
+    if (!ok && built) {
+      re.lastIndex = m.index + 1;
+      floor = prevFloor;
+      continue;
+    }
     if (ok) cands.push({ name, start, end });
     // Projects coordinated in front: A与B项目 (B a name), A、B等项目 (B a class).
     if (ok && CONJ.has(word) && start === c.start) coordinated(text, start - c.word.length, end, prevFloor, generic, cands);

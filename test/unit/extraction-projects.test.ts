@@ -30,6 +30,10 @@ describe('named projects: positives', () => {
     ['其中，张家界某旅游集团有限公司与北京某文化旅游发展有限公司合作的八大公山生态旅游综合开发项目总投资6.8亿元。', ['八大公山生态旅游综合开发项目']],
     // The investor in front, a place in brackets in its name, is not the project's name.
     ['天能电池集团（安徽）有限公司新型铅碳储能电池（一期）项目投资9.2亿元。', ['新型铅碳储能电池（一期）项目']],
+    // A built thing named without 项目, its stage or investment right after it.
+    ['深圳某智能科技有限公司投资的智能小家电生产基地正式投产。', ['智能小家电生产基地']],
+    ['沅陵高新区标准厂房（三期）总投资2.1亿元，已于6月竣工。', ['沅陵高新区标准厂房（三期）']],
+    ['水口山有色金属深加工产业园于3月开工。', ['水口山有色金属深加工产业园']],
     // A built place's phase, with or without brackets, is a name without 项目.
     ['去年开工的某浮标钓具产业园二期已建成投产。', ['某浮标钓具产业园二期']],
     ['今年将推动卤菜产业园（二期）开工建设。', ['卤菜产业园（二期）']],
@@ -57,6 +61,9 @@ describe('named projects: negatives', () => {
     '该项目建成后，将带动上下游企业落户，这些项目的实施为县域经济注入动能。',
     '益阳市着力抓好一批重点项目和重大工程，其他项目也在加快推进。',
     '九大重点项目涵盖交通、能源等领域，总投资68亿元。',
+    // A head that only says what kind (重要生产基地), or a conference (开园大会).
+    '该项目是公司在资兴布局的重要生产基地，项目投资二十亿元。',
+    '某电商产业园开园大会在湘潭高新区举行。',
     // A place and a class of projects; the 中 of 项目中.
     '长沙县先进制造业项目集中签约活动在星沙举行。',
     '岳阳市在用地指标上对临湘产业项目给予了倾斜支持。',
