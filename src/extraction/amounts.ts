@@ -24,7 +24,8 @@
 //   → contract_investment;  年产值 (or 产值 after 达产/投产后/建成后) → annual_output;  销售收入 /
 //   营业收入 / 营收 / 一般公共预算收入 / 财政收入 / 收入 → revenue;  税收 / 税金 / 纳税 / 利税 → tax;
 //   生产总值 / GDP → gdp;  anything else (成交额, 贷款, 资金, 资产规模, 人均…, 减税…) → other.
-//   计划 wins over the subject (该项目计划总投资 is planned); 分别投资3亿元和5亿元 is each one project's;
+//   计划 wins over the subject for 计划投资 (a year's plan); 计划总投资 is 总投资 (a project's whole cost),
+//   unless a year's (年度计划投资总额); 分别投资3亿元和5亿元 is each one project's;
 //   an intensity (每亩投资, 投资强度, 万元/亩) is other.
 //   A bound is a threshold whatever the words before it: 投资50亿元以上项目, 2亿元以上重大项目,
 //   亿元以上项目, 超过5亿元的项目12个, 投资3-5亿元的项目有12个, 年收入5万元以下的村.
@@ -273,7 +274,9 @@ function investmentKind(text: string, a: Anchor, amountStart: number, amountEnd:
     if (post === 'singular' && !countFollows(after)) own = 'singular';
   }
   const subject = own !== 'none' ? own : previous;
-  if (mod.includes('计划') || mod.includes('规划')) return 'planned_investment';
+  // 项目计划总投资18.5亿元 is the project's whole (planned) cost, as 总投资 is; 年度计划投资(总额) is a plan.
+  const plannedTotal = a.cls === 'inv_total' && !/年度|全年|今年|本年/.test(text.slice(Math.max(clause, a.start - 10), a.start));
+  if ((mod.includes('计划') || mod.includes('规划')) && !plannedTotal) return 'planned_investment';
   if (mod.includes('拟') || mod.includes('预计')) return subject === 'singular' ? 'project_investment' : 'planned_investment';
   if (mod.includes('完成') || gap.includes('完成')) return 'completed_investment';
   if (/(合同|协议|签约)$/.test(mod)) return 'contract_investment';

@@ -191,7 +191,10 @@ describe('labeled cases from other places and stages', () => {
     ]],
     ['岳阳经开区完成投资超80亿元。', [{ text: '超80亿元', value: '8000000000', approx: true, kind: 'completed_investment' }]],
     ['衡阳白沙洲工业园全年完成固定资产投资45亿元，同比增长12%。', [{ text: '45亿元', kind: 'completed_investment' }]],
-    ['项目计划总投资约2亿至3亿元。', [{ text: '约2亿至3亿元', value: '200000000', approx: true, kind: 'planned_investment' }]],
+    // 计划总投资 is a project's whole cost (as 总投资); 计划投资 and 年度计划投资总额 are a year's plan.
+    ['该项目计划总投资约2亿至3亿元。', [{ text: '约2亿至3亿元', value: '200000000', approx: true, kind: 'project_investment' }]],
+    ['全市年度计划投资总额达159亿元。', [{ text: '159亿元', kind: 'planned_investment' }]],
+    ['全年安排重点项目120个，年度计划投资82亿元。', [{ text: '82亿元', kind: 'planned_investment' }]],
     // Completion and operation
     ['项目全部建成后，年产值可达50亿元，实现税收2.3亿元。', [
       { text: '50亿元', kind: 'annual_output' },
