@@ -16,7 +16,9 @@ const BUILT_HEADS = '生产线|基地|产业园|物流园|科技园|创业园|�
 /** …that the text then reports as started, finished, signed or invested in. */
 const AFTER_BUILT_HEAD =
   '(?:已于|已|于|将于)?(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:正式|顺利|全面|同步|集中|开始|相继|也|均|已)?(?:开工|动工|竣工|投产|建成|签约|落户|开园|运营|试产|试生产)(?!大会|论坛)' +
-  '|(?:总投资|计划总投资|投资总额|投资额)|[，,]总投资';
+  '|(?:总投资|计划总投资|投资总额|投资额)|投资(?=[\\d零一二两三四五六七八九十百千万])|[，,]总投资' +
+  // 崀山文旅康养综合体由某公司与某公司合作开发: who builds it follows it.
+  '|由[^，。；;]{2,30}?(?:投资|建设|开发|承建|运营)';
 
 // 中心 of 中心城市 and 工程 of 工程机械 are not names' ends.
 export const PROJECT_SUFFIX_RE = new RegExp(

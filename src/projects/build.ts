@@ -312,9 +312,14 @@ function scopes(text: string, names: readonly NamedFact[]): Map<NamedFact, Scope
 }
 
 /** The project's own amount: the first after its name in its stretch, else the last before it. */
-function scopeAmount(facts: Facts, scope: Scope, used: Set<AmountFact>): AmountFact | undefined {
+/** 三个项目合计投资九亿三千万元: a sum of several projects, in front of the amount in its clause. */
+const SUM_BEFORE_RE = /(?:[\d一二两三四五六七八九十]+(?:个|大)项目|合计|共计|累计|总计)[^，,。；;]{0,6}$/u;
+
+function scopeAmount(text: string, facts: Facts, scope: Scope, used: Set<AmountFact>): AmountFact | undefined {
   // facts.amounts is sorted by start: only the stretch's own are looked at.
-  const free = startingIn(facts.amounts, scope.head.start, scope.tail.end).filter((a) => INVESTMENT.has(a.kind) && !used.has(a));
+  const free = startingIn(facts.amounts, scope.head.start, scope.tail.end).filter(
+    (a) => INVESTMENT.has(a.kind) && !used.has(a) && !SUM_BEFORE_RE.test(text.slice(Math.max(0, a.start - 16), a.start)),
+  );
   return free.find((a) => inside(a, scope.tail)) ?? free.filter((a) => inside(a, scope.head)).pop();
 }
 
@@ -390,7 +395,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   let amount: AmountFact | undefined;
   const listed = index.respectively.get(at);
   if (listed && !used.has(listed)) amount = listed;
-  else for (const st of stretches) if ((amount ??= scopeAmount(facts, st, used))) break;
+  else for (const st of stretches) if ((amount ??= scopeAmount(text, facts, st, used))) break;
   if (amount) used.add(amount);
   // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
   const spans = stretches.map((st) => ({ start: st.head.start, end: st.tail.end }));
