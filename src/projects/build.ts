@@ -148,7 +148,7 @@ interface Scope {
 const MAX_MENTIONS = 20;
 
 /** 该项目, 本项目, 项目 at the head of a sentence: it speaks of the project just named. */
-const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:该项目|本项目|此项目|这一项目|该工程|项目)/u;
+const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:该项目|本项目|此项目|这一项目|该工程|该基地|该生产线|该产业园|该园|该厂|项目)/u;
 const ANAPHORA_SENTENCES = 2;
 
 /**
@@ -394,7 +394,15 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence))];
   let amount: AmountFact | undefined;
   const listed = index.respectively.get(at);
+  // …基地（一期）: 总投资六亿元，其中一期投资三亿八千万元 — the phase's own amount.
+  const phase = /([一二三四五六七八九十首])期[）)]?(?:项目|工程)?$/u.exec(name)?.[1];
+  const phased = phase
+    ? stretches
+        .flatMap((st) => startingIn(facts.amounts, st.head.start, st.tail.end))
+        .find((a) => INVESTMENT.has(a.kind) && !used.has(a) && new RegExp(`${phase}期[^，,。；;]{0,4}$`, 'u').test(text.slice(Math.max(0, a.start - 8), a.start)))
+    : undefined;
   if (listed && !used.has(listed)) amount = listed;
+  else if (phased) amount = phased;
   else for (const st of stretches) if ((amount ??= scopeAmount(text, facts, st, used))) break;
   if (amount) used.add(amount);
   // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
@@ -493,7 +501,8 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     if ((a.kind !== 'project_investment' && a.kind !== 'contract_investment') || used.has(a)) continue;
     const sentence = sentenceAt(input.text, a.start);
     const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
-    if (named) continue;
+    // 该基地由甲公司与乙公司合资建设，总投资六亿元: the sentence is about a project already named.
+    if (named || (out.some((d) => d.kind === 'single') && ANAPHORA_RE.test(input.text.slice(sentence.start, a.start)))) continue;
     const company = startingIn(index.companies, sentence.start, a.start).find((c) => c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
     const scope: Scope = { head: { start: sentence.start, end: company.start }, tail: { start: company.end, end: sentence.end }, sentence };

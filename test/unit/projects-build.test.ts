@@ -111,6 +111,17 @@ describe('other places and stages', () => {
     expect(amountOf('城西绿色化工片区污水处理厂项目')).toBe('130000000');
   });
 
+  it('该基地 speaks of the named base; a phase’s own amount is the phase’s; 公司的 + name is that company’s', () => {
+    const drafts = draftsOf(
+      '茶饮料智能制造基地（一期）建成投产',
+      '近日，位于某经开区的茶饮料智能制造基地（一期）正式建成投产。该基地由湖南某茗饮品有限公司与某县农业发展集团有限公司合资建设，总投资六亿元，其中一期投资三亿八千万元。同日投产的还有郴州某茶业有限公司的年产500吨茶精深加工生产线，项目投资五千万元。',
+    );
+    expect(drafts.filter((d) => d.kind === 'single').map((d) => [d.name, d.amountYuan])).toEqual([
+      ['茶饮料智能制造基地（一期）', '380000000'],
+      ['年产500吨茶精深加工生产线', '50000000'],
+    ]);
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
