@@ -136,13 +136,19 @@ export const INVEST_RE = new RegExp(
     '(?:(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
     // 投资3亿元，建设…: the amount's clause, then what it builds.
     '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)' +
-    '|(?:新建|兴建|打造)的?|(?<=公司|集团)的' +
+    '|(?:新建|兴建|打造)的?|(?:建设|承建)的|(?<=公司|集团)的' +
     // 甲公司与乙公司合作的…: the partners' project.
     '|(?:合作|合资|携手)(?:建设|打造)?的)',
   'gu',
 );
+/** ，投资22亿元建设…: a clause of its own that invests an amount and says what it builds. */
+export const CLAUSE_INVEST_RE = new RegExp(
+  '(?<=[，,；;：:])(?:拟|计划|将|共同|合作)?(?:投资|投入|出资)(?:人民币)?[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元' +
+    '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)',
+  'gu',
+);
 export const FORWARD_WINDOW = 24;
-export const FORWARD_HEAD_RE = /园区|园|基地|生产线|综合体|产业城|小镇|工厂|项目|工程|中心/gu;
+export const FORWARD_HEAD_RE = /园区|园|基地|生产线|综合体|产业城|小镇|工厂|车间|厂房|机组|装置|电站|项目|工程|中心/gu;
 export const PROJECT_TAIL_RE = /项目|工程/y;
 /** What may follow a name read forward: the end of the run, or a word that is no name's part. */
 export const AFTER_NAME_RE = new RegExp(`(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利'].flatMap((w) => w.split('|')))})`, 'y');

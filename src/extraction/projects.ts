@@ -17,6 +17,7 @@ import {
   FORWARD_WINDOW,
   type GenericWords,
   INVEST_RE,
+  CLAUSE_INVEST_RE,
   JOIN_WINDOW,
   PROGRAMME_RE,
   PROJECT_INTRO_RE,
@@ -263,7 +264,7 @@ const NAME_OPENING_RE = /^(?:年(?:产|加工|处理|屠宰|出栏|存栏|生产
 /** The end of a project's name: a coordinated item that already ends like one is a project of its own. */
 const PROJECT_END_RE = /(?:项目|工程|中心|基地|园区|产业园)$/u;
 /** A company's name at the head of a project's (甲有限公司乙项目). */
-const COMPANY_PREFIX_RE = /^(?:[\u4e00-\u9fffA-Za-z]|[（(][\u4e00-\u9fff]{2,8}[）)]){2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团)(?![（(）)])/u;
+const COMPANY_PREFIX_RE = /^(?:[\u4e00-\u9fffA-Za-z]|[（(][\u4e00-\u9fff]{2,8}[）)]){2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团|株式会社)(?![（(）)])/u;
 /** Anaphora and classes that read like names: 上述项目, 这批项目, 第二季度重大项目, 新春重大产业项目. */
 /** Verbs that are no part of a project's name (投资额占全部项目, 尚需取得项目, 负责协调项目). */
 const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现/u;
@@ -294,7 +295,11 @@ function countAfter(text: string, end: number): boolean {
 /** X投资的Y产业园: the phrase after an investor's 投资的, read forward to a project's head. */
 function invested(text: string, generic: (core: string) => boolean): Candidate[] {
   const out: Candidate[] = [];
-  const re = new RegExp(INVEST_RE.source, 'gu');
+  for (const source of [INVEST_RE.source, CLAUSE_INVEST_RE.source]) readInvested(text, new RegExp(source, 'gu'), generic, out);
+  return out;
+}
+
+function readInvested(text: string, re: RegExp, generic: (core: string) => boolean, out: Candidate[]): void {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index + m[0].length;
     let runEnd = start;
@@ -306,14 +311,15 @@ function invested(text: string, generic: (core: string) => boolean): Candidate[]
       PROJECT_TAIL_RE.lastIndex = end;
       const tail = h[0] === '项目' || h[0] === '工程' ? null : PROJECT_TAIL_RE.exec(text);
       if (tail) end += tail[0].length;
+      end = phaseAfter(text, end); // 薄板加工标准厂房（三期）
       AFTER_NAME_RE.lastIndex = end;
-      const boundary = end >= runEnd || AFTER_NAME_RE.test(text);
+      // …项目主体厂房已封顶: a name ends at its 项目, whatever part of it the sentence goes on about.
+      const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
       if (!boundary) continue;
       if (h.index >= 2 && properCore(run.slice(0, h.index), generic)) out.push({ name: text.slice(start, end), start, end });
       break;
     }
   }
-  return out;
 }
 
 /** Bracket depth before each position of `s` (unbalanced closers count as 0). */
