@@ -108,6 +108,14 @@ function stageHits(text: string, from = 0, to = text.length): StageHit[] {
 
 /** Before a stage word in its clause: it is only planned, expected or conditional (预计…投产, 力争年底竣工). */
 const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成)/u;
+/** A sentence that sets out a plan (我们将…, 下一步将…, 今年将…): every stage word in it is a plan. */
+const FUTURE_FRAME_RE = /我们将|我们要|[县市区州省]将|园区将|下一步|下阶段|接下来|今年将|明年将|今年要|今后/u;
+const FRAME_WINDOW = 120;
+/** A paragraph of a report that sets out the coming year (今年，我们将…; 2025年，全县要…). */
+const PLAN_PARAGRAPH_RE = /^(?:今年|明年|新的一年|\d{4}年)[，,]?(?:我们|全县|全市|全区|全州|园区)?(?:将|要)/u;
+const PARAGRAPH_WINDOW = 1000;
+const PARAGRAPH_BREAK_CODES = new Set([10]);
+const SENTENCE_BREAK_CODES = new Set([...'。！!？?\n'].map((c) => c.charCodeAt(0)));
 /** After a stage word: a condition (建成投产后, 投产以后). */
 const FUTURE_AFTER_RE = /^(?:后|以后|之后|达产)/u;
 
@@ -121,9 +129,36 @@ export interface StageWord {
 
 /** The stage words in [from, to), each marked future or not by its own clause. */
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
-  const out = stageHits(text, from, to).map((h) => {
+  const hits = stageHits(text, from, to);
+  // The sentence and paragraph of each hit, by one forward walk (hits come in order): a megabyte of
+  // stage words without a stop costs one pass, not a look back per word.
+  let scanned = -1;
+  let sentenceAt = 0;
+  let paragraphAt = 0;
+  const out = hits.map((h) => {
+    if (scanned < 0) {
+      sentenceAt = clauseStart(text, h.start, FRAME_WINDOW, SENTENCE_BREAK_CODES);
+      paragraphAt = clauseStart(text, h.start, PARAGRAPH_WINDOW, PARAGRAPH_BREAK_CODES);
+      // Cut by the window, not by a line break: no paragraph start known.
+      if (paragraphAt > 0 && text.charCodeAt(paragraphAt - 1) !== 10) paragraphAt = -PARAGRAPH_WINDOW - 1;
+      scanned = h.start;
+    }
+    for (; scanned < h.start; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (SENTENCE_BREAK_CODES.has(c)) sentenceAt = scanned + 1;
+      if (PARAGRAPH_BREAK_CODES.has(c)) paragraphAt = scanned + 1;
+    }
     const before = text.slice(clauseStart(text, h.start, BACK_WINDOW, FUTURE_BREAK_CODES), h.start);
-    const future = h.stage === 'planned' || FUTURE_BEFORE_RE.test(before) || FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3));
+    // 今年，我们将力争…，推动A项目开工建设: a sentence that opens as a plan plans every clause of it.
+    const sentence = text.slice(Math.max(sentenceAt, h.start - FRAME_WINDOW), h.start);
+    // 今年，我们将…。重点推进A项目开工建设: so does a paragraph that opens as next year's plan.
+    const paragraph = paragraphAt >= 0 && h.start - paragraphAt <= PARAGRAPH_WINDOW ? paragraphAt : -1;
+    const future =
+      h.stage === 'planned' ||
+      FUTURE_BEFORE_RE.test(before) ||
+      FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) ||
+      FUTURE_FRAME_RE.test(sentence) ||
+      (paragraph >= 0 && PLAN_PARAGRAPH_RE.test(text.slice(paragraph, paragraph + 16)));
     return { ...h, future, after: FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) };
   });
   // 建成投产后: a condition covers every stage word of the run it closes.

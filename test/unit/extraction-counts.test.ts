@@ -223,6 +223,17 @@ describe('the named projects have their say', () => {
     expect(articleStage(titleOf(t), t, extractProjectCounts(t), ps)).toBe('completion');
   });
 
+  it('a sentence or a report paragraph that sets out a plan plans every stage word in it', () => {
+    const t = '今年，我们将力争新签约项目30个，推动某度假区项目开工建设。\n2025年，我们将坚持项目为王。重点推进某航运枢纽工程开工建设，确保某产业基地年内投产。\n某产业园已于3月开工。';
+    expect(stageWords(t).map((w) => [t.slice(w.start, w.end), w.future])).toEqual([
+      ['签约', true],
+      ['开工', true],
+      ['开工', true],
+      ['投产', true],
+      ['开工', false],
+    ]);
+  });
+
   it('a condition covers the whole run of stage words it closes (建成投产后)', () => {
     const t = '甲公司投资建设稻虾产业园（二期）项目，建成投产后年加工小龙虾5万吨。';
     expect(stageWords(t).map((w) => [t.slice(w.start, w.end), w.future])).toEqual([
