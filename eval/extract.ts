@@ -85,11 +85,12 @@ function scoreAmounts(r: Report, label: string, text: string, facts: Facts, labe
   // The same sum written alike in the title and in the body is one amount (writers differed).
   const gold = labeled.filter((g, i) => labeled.findIndex((h) => h.raw === g.raw && h.value_yuan === g.value_yuan && h.value === g.value) === i);
   for (const g of gold) {
-    const value = g.currency === 'USD' ? String(g.value) : goldYuan(g);
+    const foreign = g.currency !== undefined;
+    const value = foreign ? String(g.value) : goldYuan(g);
     const spans: number[] = [];
     for (let at = text.indexOf(g.raw); at !== -1; at = text.indexOf(g.raw, at + 1)) spans.push(at);
     const i = facts.amounts.findIndex(
-      (p, k) => !used.has(k) && (g.currency === 'USD' ? p.value === value : p.valueYuan === value) && spans.some((at) => p.start >= at && p.end <= at + g.raw.length),
+      (p, k) => !used.has(k) && (foreign ? p.currency === g.currency && p.value === value : p.valueYuan === value) && spans.some((at) => p.start >= at && p.end <= at + g.raw.length),
     );
     if (i === -1) {
       r.amounts.fn++;
@@ -153,7 +154,7 @@ function sameProject(d: ProjectDraft, g: GoldProject): boolean {
 /** The same amount: the same yuan; a dollar amount (no yuan without a rate) by its words in the text. */
 function sameAmount(text: string, d: ProjectDraft, g: GoldProject): boolean {
   if (!g.amount) return d.amountEvidence === null;
-  if (g.amount.currency === 'USD') {
+  if (g.amount.currency !== undefined) {
     const ev = d.amountEvidence;
     return ev !== null && d.amountYuan === null && g.amount.raw.includes(text.slice(ev.start, ev.end));
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 export interface GoldAmount {
   readonly raw: string;
   readonly value_yuan?: number;
-  readonly currency?: 'USD';
+  /** A foreign amount (美元, 港元, 欧元): `value` in its own unit, no `value_yuan`. */
+  readonly currency?: 'USD' | 'HKD' | 'EUR';
   readonly value?: number;
   readonly kind?: string;
 }

@@ -4,7 +4,7 @@
 //   元, 万元, 亿元, 万亿元, 元人民币, 亿人民币 → CNY;  美元, 万美元, 亿美元, 美金 → USD (kept in dollars;
 //   valueYuan only with opts.usdRate);  万/亿 with no 元 only right after a money word (投资20亿,
 //   总投资超百亿, 营收10亿) and not before a unit (1.7亿人次, 10亿千瓦时, 400万双, 5万平方米).
-//   Other currencies (港元, 欧元, 日元…) are not reported: AmountFact has no currency for them.
+//   港元/港币 → HKD and 欧元 → EUR, kept in their own unit (valueYuan null); others (日元…) are not reported.
 //
 // Values are exact decimal strings in the currency's own unit: 20.4亿元 → "2040000000".
 // Approximation words (近, 约, 超, 逾, 突破, 多, 余, 以上, 左右… — not 达) set `approx`; they are part of
@@ -40,7 +40,7 @@ import {
   parseDecimal,
   type NumberToken,
 } from './numbers.js';
-import type { AmountFact, AmountKind } from './types.js';
+import type { AmountFact, AmountKind, Currency } from './types.js';
 
 export interface ExtractAmountsOptions {
   /** Dollar → yuan rate as a decimal string ("7.1"); without it dollar amounts have valueYuan null. */
@@ -348,7 +348,7 @@ function kindOf(text: string, tok: NumberToken, amountEnd: number, clause: numbe
 // Units
 
 interface Unit {
-  readonly currency: 'CNY' | 'USD';
+  readonly currency: Currency;
   /** End of the unit, 人民币 included. */
   readonly end: number;
   /** 元/美元 written out (not 投资20亿). */
@@ -367,6 +367,8 @@ function explicitUnitAt(text: string, tok: NumberToken): Unit | null {
   const pos = tok.coreEnd;
   const c = text[pos];
   if (c === '美' && (text.startsWith('美元', pos) || text.startsWith('美金', pos))) return { currency: 'USD', end: pos + 2, explicit: true };
+  if (c === '港' && (text.startsWith('港元', pos) || text.startsWith('港币', pos))) return { currency: 'HKD', end: pos + 2, explicit: true };
+  if (c === '欧' && text.startsWith('欧元', pos)) return { currency: 'EUR', end: pos + 2, explicit: true };
   if (c === '元') {
     let end = pos + 1;
     if (tok.singleChineseDigit) {
@@ -435,7 +437,7 @@ interface Found {
   readonly start: number;
   readonly end: number;
   readonly value: string;
-  readonly currency: 'CNY' | 'USD';
+  readonly currency: Currency;
   readonly approx: boolean;
   readonly kind: AmountKind;
   /** The next number was the upper bound of this one's range (3亿元至5亿元). */
@@ -509,7 +511,7 @@ export function extractAmounts(text: string, opts: ExtractAmountsOptions = {}): 
       end: a.end,
       value: a.value,
       currency: a.currency,
-      valueYuan: a.currency === 'CNY' ? a.value : rate === null ? null : multiplyDecimals(a.value, rate),
+      valueYuan: a.currency === 'CNY' ? a.value : a.currency === 'USD' && rate !== null ? multiplyDecimals(a.value, rate) : null,
       approx: a.approx,
       kind: a.kind,
     });

@@ -24,12 +24,15 @@ export interface Span {
   readonly end: number;
 }
 
+/** 元, 美元, 港元, 欧元: amounts are kept in their own unit; only yuan (and dollars at a given rate) have valueYuan. */
+export type Currency = 'CNY' | 'USD' | 'HKD' | 'EUR';
+
 export interface AmountFact extends Span {
   /** The amount as written: 20.4亿元, 七亿元, 近三十亿元. */
   readonly text: string;
   /** In the currency's own unit, as an exact decimal string: "2040000000". */
   readonly value: string;
-  readonly currency: 'CNY' | 'USD';
+  readonly currency: Currency;
   /** Yuan as an exact decimal string; null where unknown (dollars without a configured rate). */
   readonly valueYuan: string | null;
   /** 近, 约, 超, 逾, 余, 多, 以上, 左右… */

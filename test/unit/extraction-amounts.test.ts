@@ -292,8 +292,12 @@ describe('not money', () => {
     expect(amounts(text)).toEqual([]);
   });
 
-  it('does not take 港元, 欧元, 日元 for yuan', () => {
-    expect(amounts('投资5亿港元，3000万欧元，2亿日元')).toEqual([]);
+  it('keeps 港元 and 欧元 in their own unit, never as yuan; leaves 日元 out', () => {
+    const got = extractAmounts('投资5亿港元，3000万欧元，2亿日元');
+    expect(got.map((a) => [a.text, a.currency, a.value, a.valueYuan])).toEqual([
+      ['5亿港元', 'HKD', '500000000', null],
+      ['3000万欧元', 'EUR', '30000000', null],
+    ]);
   });
 });
 
