@@ -144,9 +144,9 @@ const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 /** Characters of a company or park name: CJK and Latin letters. */
 export const NAME_CHAR = (c: number): boolean => isCjk(c) || isAsciiLetter(c);
-/** Project names may also carry digits, a decimal point and brackets: 湘西500千伏变电工程, 年产1.2亿套…, 集中区(一期)项目. */
+/** Project names may also carry digits, a decimal point, brackets and +: 湘西500千伏变电工程, 年产1.2亿套…, 集中区(一期)项目, G8.5+基板玻璃. */
 export const PROJECT_CHAR = (c: number): boolean =>
-  NAME_CHAR(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x28 || c === 0x29 || c === 0xff08 || c === 0xff09;
+  NAME_CHAR(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x28 || c === 0x29 || c === 0xff08 || c === 0xff09 || c === 0x2b;
 
 /** Can `s` be cut entirely into words of `words`? (Linear DP; no regex backtracking.) */
 export function allGeneric(s: string, words: ReadonlySet<string>, maxWord: number): boolean {

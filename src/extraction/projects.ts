@@ -34,6 +34,7 @@ import {
 import type { NamedFact } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
+const LIST_NUMBER_RE = /^(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[.．、])/u;
 const YEARLY_QUANTITY_RE = /年(?:产|加工|处理|生产)[\d.零一二两三四五六七八九十百千万亿]+/u;
 
 /** Where the name starts inside [from, to): after the last intro word or count outside brackets. */
@@ -181,6 +182,9 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (truncated && c.start === from) continue;
     let start = c.start;
     let word = c.word;
+    // （1）汽车用超高强钢深加工项目, ②…: a list's number is not part of the name.
+    const numbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
+    if (numbered) start += numbered[0].length;
     // 开工项目中先进制造业项目占比…: the 中 of 项目中 opens no name.
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));

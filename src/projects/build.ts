@@ -329,8 +329,8 @@ const STAGE_ORDER: Readonly<Record<Stage, number>> = { planned: 0, signing: 1, c
 
 /** Where a full sentence starts: after 。！？ or a line break (not after ；, which parts a list). */
 const FULL_STOP_CODES = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
-/** A list's header: 开工项目中，… 签约项目中：… 在新引进项目中，… — up to the comma or colon closing it. */
-const LIST_HEADER_RE = /^[^，,：:。；;]{0,16}?项目中[，,：:]/u;
+/** A list's header: 开工项目中，… 签约项目中：… 在新引进项目中，… 投产方面，… — up to the comma or colon closing it. */
+const LIST_HEADER_RE = /^[^，,：:。；;]{0,16}?(?:项目中|方面)[，,：:]/u;
 const LIST_HEADER_MAX = 300;
 
 /**

@@ -30,6 +30,9 @@ describe('named projects: positives', () => {
     ['其中，张家界某旅游集团有限公司与北京某文化旅游发展有限公司合作的八大公山生态旅游综合开发项目总投资6.8亿元。', ['八大公山生态旅游综合开发项目']],
     // The investor in front, a place in brackets in its name, is not the project's name.
     ['天能电池集团（安徽）有限公司新型铅碳储能电池（一期）项目投资9.2亿元。', ['新型铅碳储能电池（一期）项目']],
+    // A list's numbers are not part of names; + is (G8.5+基板玻璃).
+    ['（1）汽车用超高强钢深加工项目，投资15亿元；②冷水江市锑基新材料产业园项目。', ['汽车用超高强钢深加工项目', '冷水江市锑基新材料产业园项目']],
+    ['某玻璃有限公司G8.5+基板玻璃窑炉冷修技改项目开工。', ['G8.5+基板玻璃窑炉冷修技改项目']],
     // A built thing named without 项目, its stage or investment right after it.
     ['深圳某智能科技有限公司投资的智能小家电生产基地正式投产。', ['智能小家电生产基地']],
     ['沅陵高新区标准厂房（三期）总投资2.1亿元，已于6月竣工。', ['沅陵高新区标准厂房（三期）']],
