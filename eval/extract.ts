@@ -139,15 +139,32 @@ function scoreCompanies(r: Report, label: string, facts: Facts, gold: readonly s
 const placeWords = new KeywordMatcher<string>(
   [...gz.regions.flatMap((r) => [r.name, r.short]), ...lexicons.outsidePlaces.provinces.flatMap((p) => [p.name, p.short]), ...lexicons.outsidePlaces.places.flatMap((p) => (p.short ? [p.name, p.short] : [p.name]))].map((w) => [w, w] as const),
 );
-function comparableName(name: string): string {
+function comparableName(name: string, companies: readonly string[] = []): string {
   let i = 0;
   for (let h = placeWords.matchAt(name, 0); h && h.end < name.length; h = placeWords.matchAt(name, i)) i = h.end;
-  return projectKeyName(name.slice(i));
+  let rest = name.slice(i);
+  // …and so is an investor's name in front (恒跃体育鞋服智能制造产业园 = 鞋服智能制造产业园项目).
+  for (const form of companies.flatMap(companyForms)) {
+    if (rest.startsWith(form) && rest.length - form.length >= 4) {
+      rest = rest.slice(form.length);
+      break;
+    }
+  }
+  return projectKeyName(rest);
+}
+
+/** A company's name as written, without its legal form, and its 字号 (without the place in front). */
+function companyForms(name: string): string[] {
+  const bare = name.replace(/(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|株式会社)$/u, '').replace(/[（(][^）)]*[）)]$/u, '');
+  let i = 0;
+  for (let h = placeWords.matchAt(bare, 0); h && h.end < bare.length; h = placeWords.matchAt(bare, i)) i = h.end;
+  const stem = bare.slice(i);
+  return [...new Set([name, bare, stem, stem.slice(0, 4)].filter((f) => f.length >= 2))].sort((a, b) => b.length - a.length);
 }
 
 /** A predicted single project against a gold one: the same name, or (no name written) the same company. */
-function sameProject(d: ProjectDraft, g: GoldProject): boolean {
-  if (g.name !== null) return comparableName(d.name) === comparableName(g.name);
+function sameProject(d: ProjectDraft, g: GoldProject, companies: readonly string[]): boolean {
+  if (g.name !== null) return comparableName(d.name, companies) === comparableName(g.name, companies);
   return d.companies.some((c) => g.companies.some((gc) => sameCompany(c, gc))) || g.companies.some((gc) => d.name.startsWith(gc));
 }
 
@@ -161,11 +178,11 @@ function sameAmount(text: string, d: ProjectDraft, g: GoldProject): boolean {
   return d.amountYuan === goldYuan(g.amount);
 }
 
-function scoreProjects(r: Report, label: string, text: string, drafts: readonly ProjectDraft[], gold: readonly GoldProject[], placeCode: string | null): void {
+function scoreProjects(r: Report, label: string, text: string, drafts: readonly ProjectDraft[], gold: readonly GoldProject[], placeCode: string | null, companies: readonly string[]): void {
   const singles = drafts.filter((d) => d.kind === 'single');
   const used = new Set<number>();
   for (const g of gold) {
-    const i = singles.findIndex((d, k) => !used.has(k) && sameProject(d, g));
+    const i = singles.findIndex((d, k) => !used.has(k) && sameProject(d, g, companies));
     const name = g.name ?? `(${g.companies.join('、')})`;
     if (i === -1) {
       r.records.fn++;
@@ -269,7 +286,7 @@ function scorePassage(r: Report, p: Passage): void {
   scoreCompanies(r, label, facts, p.companies);
   const regionCode = placeCode ?? defaultRegion(gz).code;
   const drafts = articleDrafts(gz, { articleId: 1, text, facts, regionCode });
-  scoreProjects(r, label, text, drafts, p.projects, placeCode);
+  scoreProjects(r, label, text, drafts, p.projects, placeCode, [...p.companies, ...p.projects.flatMap((x) => x.companies)]);
 }
 
 // ---------------------------------------------------------------------------------------------
