@@ -35,15 +35,35 @@ const WEAK = alternation(INDUSTRY_FORMS);
 const GUARDED = new Set(['科技', '电气', '控股']);
 const INDUSTRY_START_RE = new RegExp(`^(?:${WEAK})`, 'u');
 const PLAIN_FORMS = alternation(SHORT_NAME_FORMS.filter((w) => !GUARDED.has(w)));
+/** A legal form right after (科技 of 科技有限公司 is part of a strong suffix, not a weak one). */
+const FORM_AHEAD = '(?:[（(][\\u4e00-\\u9fff]{2,8}[）)])?(?:集团|股份|有限|公司|株式会社)';
+/**
+ * The words that end a company's name. A legal form is matched on its own; the industry form and a
+ * bracketed place in front of it (华耀投资（中国）有限公司) are taken by looking back from it
+ * (suffixStart): one optional group of forty words in front of every alternative made the scan
+ * five times slower.
+ */
 const COMPANY_SUFFIX_RE = new RegExp(
   [
-    // 博格华纳汽车零部件（肇庆）有限公司, 凯德投资（中国）有限公司, 某某（集团）有限公司: a place or 集团 in brackets before the form.
-    `(?<strong>(?:${WEAK})?(?:[（(][\\u4e00-\\u9fff]{2,8}[）)])?(?:集团)?(?:股份)?(?:有限责任公司|有限公司|公司)|(?:${WEAK})?集团(?:股份)?|(?:${WEAK})?株式会社|银行|研究院|研究所|合作社)`,
-    `(?<weak>股份(?![制有])|科技(?!创新|金融|成果|型|园|城|人才|部|局|厅|馆|服务|支撑|攻关|含量|特派|计划|平台|资源|奖|水平|实力|研发|合作|赋能|革命|产业|发展|进步|强|自立|创业|文化|信息|与|和|、|，|。)|电气(?!化|设备|工程|自动化|元件)|控股(?!子|股东)|${PLAIN_FORMS})`,
+    '(?<strong>(?:集团)?(?:股份)?(?:有限责任公司|有限公司|公司)|集团(?:股份)?|株式会社|银行|研究院|研究所|合作社)',
+    `(?<weak>(?:股份(?![制有])|科技(?!创新|金融|成果|型|园|城|人才|部|局|厅|馆|服务|支撑|攻关|含量|特派|计划|平台|资源|奖|水平|实力|研发|合作|赋能|革命|产业|发展|进步|强|自立|创业|文化|信息|与|和|、|，|。)|电气(?!化|设备|工程|自动化|元件)|控股(?!子|股东)|${PLAIN_FORMS})(?!${FORM_AHEAD}))`,
     '(?<tech>技术(?=项目|等企业|等公司|有限))',
   ].join('|'),
   'gu',
 );
+const INDUSTRY_SET = new Set<string>(INDUSTRY_FORMS);
+const BRACKET_BEFORE_RE = /[（(][\u4e00-\u9fff]{2,8}[）)]$/u;
+
+/** Where a strong suffix starts: back over a bracketed place (博格华纳汽车零部件（肇庆）有限公司) and an industry form (铋业股份有限公司). */
+function suffixStart(text: string, at: number, form: string, floor: number): number {
+  let s = at;
+  if (/公司$/u.test(form)) {
+    const br = BRACKET_BEFORE_RE.exec(text.slice(Math.max(floor, s - 10), s));
+    if (br) s -= br[0].length;
+  }
+  if (s - 2 >= floor && INDUSTRY_SET.has(text.slice(s - 2, s))) s -= 2;
+  return s;
+}
 const COMPANY_WINDOW = 16;
 /** Verbs that end the words before a bare 公司 that is no name (为, 交, 需, 给, 归, 属, 至, 由). */
 const VERB_BEFORE_BARE_RE = /[为交需给归属至由]$/u;
@@ -55,22 +75,24 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
   for (const m of text.matchAll(COMPANY_SUFFIX_RE)) {
     const g = m.groups ?? {};
     const end = m.index + m[0].length;
-    const { from, truncated } = windowStart(text, m.index, COMPANY_WINDOW, floor, NAME_CHAR);
+    const at = g['strong'] !== undefined ? suffixStart(text, m.index, m[0], floor) : m.index;
+    const suffix = text.slice(at, end);
+    const { from, truncated } = windowStart(text, at, COMPANY_WINDOW, floor, NAME_CHAR);
     floor = end;
-    if (m.index - from < 2) continue; // no room for a name
-    const start = nameStart(text, from, m.index, truncated, COMPANY_INTRO_RE);
+    if (at - from < 2) continue; // no room for a name
+    const start = nameStart(text, from, at, truncated, COMPANY_INTRO_RE);
     if (start === null) continue;
-    const prefix = text.slice(start, m.index);
-    const key = `${prefix}|${m[0]}`;
+    const prefix = text.slice(start, at);
+    const key = `${prefix}|${suffix}`;
     let ok = verdict.get(key);
     if (ok === undefined) {
       const { places, rest } = names.stripPlaces(prefix);
       if (prefix.length < 2) ok = false;
       // 资金来源为公司, 尚需提交公司: a bare 公司 after a verb is "the company", not a name's end.
-      else if (m[0] === '公司' && VERB_BEFORE_BARE_RE.test(prefix)) ok = false;
+      else if (suffix === '公司' && VERB_BEFORE_BARE_RE.test(prefix)) ok = false;
       else if (g['tech'] !== undefined) ok = places.length > 0 && rest.length >= 2 && !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       // 长沙银行 and 厦门钨业股份有限公司 (the industry form is in the suffix), not 湖南公司.
-      else if (rest.length === 0) ok = g['strong'] !== undefined && (/银行|研究院|研究所/.test(m[0]) || INDUSTRY_START_RE.test(m[0]));
+      else if (rest.length === 0) ok = g['strong'] !== undefined && (/银行|研究院|研究所/.test(suffix) || INDUSTRY_START_RE.test(suffix));
       else ok = places.length > 0 ? rest.length >= 1 : !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       verdict.set(key, ok);
     }
