@@ -61,18 +61,19 @@ function parseCount(raw: string): number | null {
 // ---------------------------------------------------------------------------------------------
 // Stage words. One regex, one named group per stage; 启动 alone is decided by its subject.
 
-const STAGE_RE = new RegExp(
-  [
-    '(?<signing>签约|签署|签订|新引进|引进|落户|招引)',
-    '(?<construction_start>新开工|开工|动工|启动建设|开建|破土|奠基|封顶|施工|在建|设备安装|设备调试|主体完工)',
-    '(?<completion>新投产|竣工|投产|建成(?!区|小康|后)|完工|交付使用|并网发电)',
-    '(?<operating>投入运营|运营|营业(?!收入|额|执照|税)|开业|开园|入驻|投入使用|量产|规模化生产|吞吐量|客流量|产量|销往)',
-    '(?<planned>计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)|安排|储备|谋划|拟(?=建|投资|引进|签约|落户|开工|在))',
-    '(?<start>启动)',
-  ].join('|'),
-  'gu',
+const STAGE_WORDS: Readonly<Record<Stage | 'start', readonly string[]>> = {
+  signing: ['签约', '签署', '签订', '新引进', '引进', '落户', '招引'],
+  construction_start: ['新开工', '开工', '动工', '启动建设', '开建', '破土', '奠基', '封顶', '施工', '在建', '设备安装', '设备调试', '主体完工'],
+  completion: ['新投产', '竣工', '投产', '建成(?!区|小康|后)', '完工', '交付使用', '并网发电'],
+  operating: ['投入运营', '运营', '营业(?!收入|额|执照|税)', '开业', '开园', '入驻', '投入使用', '量产', '规模化生产', '吞吐量', '客流量', '产量', '销往'],
+  planned: ['计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)', '安排', '储备', '谋划', '拟(?=建|投资|引进|签约|落户|开工|在)'],
+  start: ['启动'],
+};
+/** One alternation of every stage word; the word matched says its stage (no named groups: a match costs no object). */
+const STAGE_RE = new RegExp(Object.values(STAGE_WORDS).flat().join('|'), 'gu');
+const STAGE_OF = new Map<string, Stage | 'start'>(
+  (Object.entries(STAGE_WORDS) as [Stage | 'start', readonly string[]][]).flatMap(([stage, words]) => words.map((w) => [w.replace(/\(.*$/u, ''), stage] as const)),
 );
-
 
 interface StageHit {
   readonly stage: Stage;
@@ -88,7 +89,7 @@ function startStage(text: string, at: number): Stage {
   return 'construction_start';
 }
 
-function stageHits(text: string, from = 0, to = text.length): StageHit[] {
+export function stageHits(text: string, from = 0, to = text.length): StageHit[] {
   const out: StageHit[] = [];
   // Only the window is searched (plus a little for the lookaheads), so a window costs its size.
   const slice = text.slice(from, Math.min(text.length, to + 8));
@@ -97,27 +98,22 @@ function stageHits(text: string, from = 0, to = text.length): StageHit[] {
     const start = from + m.index;
     const end = start + m[0].length;
     if (end > to) break;
-    const g = m.groups ?? {};
-    let stage: Stage | null = null;
-    for (const s of STAGES) if (g[s] !== undefined) stage = s;
-    if (g['start'] !== undefined) stage = startStage(text, start);
-    if (stage) out.push({ stage, start, end });
+    const word = STAGE_OF.get(m[0]);
+    if (word) out.push({ stage: word === 'start' ? startStage(text, start) : word, start, end });
   }
   return out;
 }
 
 /** Before a stage word in its clause: it is only planned, expected or conditional (预计…投产, 力争年底竣工). */
 const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成)/u;
-/** A sentence that sets out a plan (我们将…, 下一步将…, 今年将…): every stage word in it is a plan. */
-const FUTURE_FRAME_RE = /我们将|我们要|[县市区州省]将|园区将|下一步|下阶段|接下来|今年将|明年将|今年要|今后/u;
+/** A sentence that sets out a plan (我们将…, 下一步将…, 今年将…): every stage word in it is a plan. Also matches a sentence's end, where the search stops. */
+const FUTURE_FRAME_RE = /我们将|我们要|[县市区州省]将|园区将|下一步|下阶段|接下来|今年将|明年将|今年要|今后|[。！!？?\n]/gu;
 const FRAME_WINDOW = 120;
 /** A paragraph of a report that sets out the coming year (今年，我们将…; 2025年，全县要…). */
 const PLAN_PARAGRAPH_RE = /^(?:今年|明年|新的一年|\d{4}年)[，,]?(?:我们|全县|全市|全区|全州|园区)?(?:将|要)/u;
 const PARAGRAPH_WINDOW = 1000;
 const PARAGRAPH_BREAK_CODES = new Set([10]);
 const SENTENCE_BREAK_CODES = new Set([...'。！!？?\n'].map((c) => c.charCodeAt(0)));
-/** After a stage word: a condition (建成投产后, 投产以后). */
-const FUTURE_AFTER_RE = /^(?:后|以后|之后|达产)/u;
 
 export interface StageWord {
   readonly stage: Stage;
@@ -131,43 +127,72 @@ export interface StageWord {
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
   const hits = stageHits(text, from, to);
   // The sentence and paragraph of each hit, by one forward walk (hits come in order): a megabyte of
-  // stage words without a stop costs one pass, not a look back per word.
+  // stage words without a stop costs one pass, not a look back per word. Whether a sentence or a
+  // paragraph opens as a plan is decided once for it.
   let scanned = -1;
   let sentenceAt = 0;
   let paragraphAt = 0;
-  const out = hits.map((h) => {
+  let frameFor = -1;
+  let frameEnd = -1;
+  let planFor = -2;
+  let plan = false;
+  const conditions: boolean[] = [];
+  const out = hits.map((h): StageWord => {
     if (scanned < 0) {
       sentenceAt = clauseStart(text, h.start, FRAME_WINDOW, SENTENCE_BREAK_CODES);
       paragraphAt = clauseStart(text, h.start, PARAGRAPH_WINDOW, PARAGRAPH_BREAK_CODES);
       // Cut by the window, not by a line break: no paragraph start known.
-      if (paragraphAt > 0 && text.charCodeAt(paragraphAt - 1) !== 10) paragraphAt = -PARAGRAPH_WINDOW - 1;
+      if (paragraphAt > 0 && text.charCodeAt(paragraphAt - 1) !== 10) paragraphAt = -1;
       scanned = h.start;
     }
     for (; scanned < h.start; scanned++) {
       const c = text.charCodeAt(scanned);
-      if (SENTENCE_BREAK_CODES.has(c)) sentenceAt = scanned + 1;
-      if (PARAGRAPH_BREAK_CODES.has(c)) paragraphAt = scanned + 1;
+      if (c === 0x3002 || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f || c === 10) {
+        sentenceAt = scanned + 1;
+        if (c === 10) paragraphAt = scanned + 1;
+      }
     }
-    const before = text.slice(clauseStart(text, h.start, BACK_WINDOW, FUTURE_BREAK_CODES), h.start);
-    // 今年，我们将力争…，推动A项目开工建设: a sentence that opens as a plan plans every clause of it.
-    const sentence = text.slice(Math.max(sentenceAt, h.start - FRAME_WINDOW), h.start);
-    // 今年，我们将…。重点推进A项目开工建设: so does a paragraph that opens as next year's plan.
-    const paragraph = paragraphAt >= 0 && h.start - paragraphAt <= PARAGRAPH_WINDOW ? paragraphAt : -1;
+    if (frameFor !== sentenceAt) {
+      // 今年，我们将力争…，推动A项目开工建设: a sentence that opens as a plan plans every clause of it.
+      frameFor = sentenceAt;
+      FUTURE_FRAME_RE.lastIndex = sentenceAt;
+      const f = FUTURE_FRAME_RE.exec(text);
+      // (A break ends the search: the sentence has no plan word.)
+      frameEnd = f && f[0].length > 1 && f.index - sentenceAt <= FRAME_WINDOW ? f.index + f[0].length : -1;
+    }
+    if (planFor !== paragraphAt) {
+      // 今年，我们将…。重点推进A项目开工建设: so does a paragraph that opens as next year's plan.
+      planFor = paragraphAt;
+      plan = paragraphAt >= 0 && PLAN_PARAGRAPH_RE.test(text.slice(paragraphAt, paragraphAt + 16));
+    }
+    const after = conditionAfter(text, h.end);
+    conditions.push(after);
     const future =
       h.stage === 'planned' ||
-      FUTURE_BEFORE_RE.test(before) ||
-      FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) ||
-      FUTURE_FRAME_RE.test(sentence) ||
-      (paragraph >= 0 && PLAN_PARAGRAPH_RE.test(text.slice(paragraph, paragraph + 16)));
-    return { ...h, future, after: FUTURE_AFTER_RE.test(text.slice(h.end, h.end + 3)) };
+      after ||
+      (frameEnd >= 0 && frameEnd <= h.start) ||
+      (plan && h.start - paragraphAt <= PARAGRAPH_WINDOW) ||
+      FUTURE_BEFORE_RE.test(text.slice(clauseStart(text, h.start, BACK_WINDOW, FUTURE_BREAK_CODES), h.start));
+    return { stage: h.stage, start: h.start, end: h.end, future };
   });
   // 建成投产后: a condition covers every stage word of the run it closes.
   for (let i = out.length - 2; i >= 0; i--) {
     const h = out[i];
     const next = out[i + 1];
-    if (h && next && next.start === h.end && next.after) out[i] = { ...h, future: true, after: true };
+    if (h && next && next.start === h.end && conditions[i + 1]) {
+      out[i] = { stage: h.stage, start: h.start, end: h.end, future: true };
+      conditions[i] = true;
+    }
   }
-  return out.map(({ after: _after, ...w }) => w);
+  return out;
+}
+
+/** 后, 以后, 之后, 达产 right after a stage word: a condition (建成投产后), not a stage reached. */
+function conditionAfter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 0x540e) return true; // 后
+  const two = text.slice(at, at + 2);
+  return two === '以后' || two === '之后' || two === '达产';
 }
 
 // ---------------------------------------------------------------------------------------------
