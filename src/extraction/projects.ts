@@ -17,6 +17,7 @@ import {
   FORWARD_WINDOW,
   type GenericWords,
   INVEST_RE,
+  INVESTOR_ENDS,
   CLAUSE_INVEST_RE,
   JOIN_WINDOW,
   PROGRAMME_RE,
@@ -297,32 +298,46 @@ function countAfter(text: string, end: number): boolean {
 }
 
 /** X投资的Y产业园: the phrase after an investor's 投资的, read forward to a project's head. */
+const INVESTOR_END_PAIRS = new Set(INVESTOR_ENDS.map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
+const INVESTOR_END_FIRST = new Uint8Array(65536);
+for (const w of INVESTOR_ENDS) INVESTOR_END_FIRST[w.charCodeAt(0)] = 1;
+
 function invested(text: string, generic: (core: string) => boolean): Candidate[] {
   const out: Candidate[] = [];
-  for (const source of [INVEST_RE.source, CLAUSE_INVEST_RE.source]) readInvested(text, new RegExp(source, 'gu'), generic, out);
+  // An investor's name's end, then what it invests in (sticky from there).
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (INVESTOR_END_FIRST[c] === 0 || !INVESTOR_END_PAIRS.has(c * 65536 + text.charCodeAt(i + 1))) continue;
+    INVEST_RE.lastIndex = i + 2;
+    const m = INVEST_RE.exec(text);
+    if (m) starts.push(i + 2 + m[0].length);
+  }
+  // ，投资22亿元建设…: a clause of its own.
+  const clause = new RegExp(CLAUSE_INVEST_RE.source, 'gu');
+  for (let m = clause.exec(text); m; m = clause.exec(text)) starts.push(m.index + m[0].length);
+  for (const start of [...new Set(starts)].sort((a, b) => a - b)) readInvested(text, start, generic, out);
   return out;
 }
 
-function readInvested(text: string, re: RegExp, generic: (core: string) => boolean, out: Candidate[]): void {
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index + m[0].length;
-    let runEnd = start;
-    while (runEnd < text.length && runEnd - start < FORWARD_WINDOW && PROJECT_CHAR(text.charCodeAt(runEnd))) runEnd++;
-    const run = text.slice(start, runEnd);
-    const heads = new RegExp(FORWARD_HEAD_RE.source, 'gu');
-    for (let h = heads.exec(run); h; h = heads.exec(run)) {
-      let end = start + h.index + h[0].length;
-      PROJECT_TAIL_RE.lastIndex = end;
-      const tail = h[0] === '项目' || h[0] === '工程' ? null : PROJECT_TAIL_RE.exec(text);
-      if (tail) end += tail[0].length;
-      end = phaseAfter(text, end); // 薄板加工标准厂房（三期）
-      AFTER_NAME_RE.lastIndex = end;
-      // …项目主体厂房已封顶: a name ends at its 项目, whatever part of it the sentence goes on about.
-      const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
-      if (!boundary) continue;
-      if (h.index >= 2 && properCore(run.slice(0, h.index), generic)) out.push({ name: text.slice(start, end), start, end });
-      break;
-    }
+/** The name read forward from `start`, up to a project's head (…产业园, …生产线, …项目). */
+function readInvested(text: string, start: number, generic: (core: string) => boolean, out: Candidate[]): void {
+  let runEnd = start;
+  while (runEnd < text.length && runEnd - start < FORWARD_WINDOW && PROJECT_CHAR(text.charCodeAt(runEnd))) runEnd++;
+  const run = text.slice(start, runEnd);
+  const heads = new RegExp(FORWARD_HEAD_RE.source, 'gu');
+  for (let h = heads.exec(run); h; h = heads.exec(run)) {
+    let end = start + h.index + h[0].length;
+    PROJECT_TAIL_RE.lastIndex = end;
+    const tail = h[0] === '项目' || h[0] === '工程' ? null : PROJECT_TAIL_RE.exec(text);
+    if (tail) end += tail[0].length;
+    end = phaseAfter(text, end); // 薄板加工标准厂房（三期）
+    AFTER_NAME_RE.lastIndex = end;
+    // …项目主体厂房已封顶: a name ends at its 项目, whatever part of it the sentence goes on about.
+    const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
+    if (!boundary) continue;
+    if (h.index >= 2 && properCore(run.slice(0, h.index), generic)) out.push({ name: text.slice(start, end), start, end });
+    break;
   }
 }
 
