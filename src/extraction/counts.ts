@@ -112,7 +112,6 @@ const FRAME_WINDOW = 120;
 /** A paragraph of a report that sets out the coming year (今年，我们将…; 2025年，全县要…). */
 const PLAN_PARAGRAPH_RE = /^(?:今年|明年|新的一年|\d{4}年)[，,]?(?:我们|全县|全市|全区|全州|园区)?(?:将|要)/u;
 const PARAGRAPH_WINDOW = 1000;
-const PARAGRAPH_BREAK_CODES = new Set([10]);
 const SENTENCE_BREAK_CODES = new Set([...'。！!？?\n'].map((c) => c.charCodeAt(0)));
 
 export interface StageWord {
@@ -126,31 +125,23 @@ export interface StageWord {
 /** The stage words in [from, to), each marked future or not by its own clause. */
 export function stageWords(text: string, from = 0, to = text.length): StageWord[] {
   const hits = stageHits(text, from, to);
-  // The sentence and paragraph of each hit, by one forward walk (hits come in order): a megabyte of
-  // stage words without a stop costs one pass, not a look back per word. Whether a sentence or a
-  // paragraph opens as a plan is decided once for it.
+  // The sentence of each hit, by one forward walk (hits come in order): a megabyte of stage words
+  // without a stop costs one pass, not a look back per word. Whether a sentence opens as a plan is
+  // decided once for it; the plan paragraphs once for the text.
+  const plans = planParagraphs(text);
   let scanned = -1;
   let sentenceAt = 0;
-  let paragraphAt = 0;
   let frameFor = -1;
   let frameEnd = -1;
-  let planFor = -2;
-  let plan = false;
   const conditions: boolean[] = [];
   const out = hits.map((h): StageWord => {
     if (scanned < 0) {
       sentenceAt = clauseStart(text, h.start, FRAME_WINDOW, SENTENCE_BREAK_CODES);
-      paragraphAt = clauseStart(text, h.start, PARAGRAPH_WINDOW, PARAGRAPH_BREAK_CODES);
-      // Cut by the window, not by a line break: no paragraph start known.
-      if (paragraphAt > 0 && text.charCodeAt(paragraphAt - 1) !== 10) paragraphAt = -1;
       scanned = h.start;
     }
     for (; scanned < h.start; scanned++) {
       const c = text.charCodeAt(scanned);
-      if (c === 0x3002 || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f || c === 10) {
-        sentenceAt = scanned + 1;
-        if (c === 10) paragraphAt = scanned + 1;
-      }
+      if (c === 0x3002 || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f || c === 10) sentenceAt = scanned + 1;
     }
     if (frameFor !== sentenceAt) {
       // 今年，我们将力争…，推动A项目开工建设: a sentence that opens as a plan plans every clause of it.
@@ -160,18 +151,15 @@ export function stageWords(text: string, from = 0, to = text.length): StageWord[
       // (A break ends the search: the sentence has no plan word.)
       frameEnd = f && f[0].length > 1 && f.index - sentenceAt <= FRAME_WINDOW ? f.index + f[0].length : -1;
     }
-    if (planFor !== paragraphAt) {
-      // 今年，我们将…。重点推进A项目开工建设: so does a paragraph that opens as next year's plan.
-      planFor = paragraphAt;
-      plan = paragraphAt >= 0 && PLAN_PARAGRAPH_RE.test(text.slice(paragraphAt, paragraphAt + 16));
-    }
+    // 今年，我们将…。重点推进A项目开工建设: so does a paragraph that opens as next year's plan.
+    const plan = plans.length > 0 && inPlan(plans, h.start);
     const after = conditionAfter(text, h.end);
     conditions.push(after);
     const future =
       h.stage === 'planned' ||
       after ||
       (frameEnd >= 0 && frameEnd <= h.start) ||
-      (plan && h.start - paragraphAt <= PARAGRAPH_WINDOW) ||
+      plan ||
       FUTURE_BEFORE_RE.test(text.slice(clauseStart(text, h.start, BACK_WINDOW, FUTURE_BREAK_CODES), h.start));
     return { stage: h.stage, start: h.start, end: h.end, future };
   });
@@ -185,6 +173,36 @@ export function stageWords(text: string, from = 0, to = text.length): StageWord[
     }
   }
   return out;
+}
+
+/** The text's plan paragraphs (今年，我们将…) as [start, end) within PARAGRAPH_WINDOW of their start; the last text's are kept. */
+let plansOf: string | null = null;
+let plansFound: [number, number][] = [];
+function planParagraphs(text: string): readonly [number, number][] {
+  if (text === plansOf) return plansFound;
+  const found: [number, number][] = [];
+  for (let p = 0; p < text.length; ) {
+    const nl = text.indexOf('\n', p);
+    const end = nl < 0 ? text.length : nl;
+    if (PLAN_PARAGRAPH_RE.test(text.slice(p, p + 16))) found.push([p, Math.min(end, p + PARAGRAPH_WINDOW)]);
+    if (nl < 0) break;
+    p = nl + 1;
+  }
+  plansOf = text;
+  plansFound = found;
+  return found;
+}
+
+function inPlan(plans: readonly [number, number][], at: number): boolean {
+  let a = 0;
+  let b = plans.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if ((plans[mid] as [number, number])[1] <= at) a = mid + 1;
+    else b = mid;
+  }
+  const r = plans[a];
+  return r !== undefined && r[0] <= at && at < r[1];
 }
 
 /** 后, 以后, 之后, 达产 right after a stage word: a condition (建成投产后), not a stage reached. */
@@ -435,8 +453,18 @@ export function projectStages(text: string, projects: readonly Span[], words: re
     const hi = Math.min(e, names[i + 1]?.start ?? text.length);
     let best: StageWord | undefined;
     let bestDistance = Infinity;
-    for (const w of done) {
-      if (w.start < lo || w.end > hi) continue;
+    // Words are in text order: from the first at or after lo (binary search) to the first past hi.
+    let a = 0;
+    let b = done.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if ((done[mid] as StageWord).start < lo) a = mid + 1;
+      else b = mid;
+    }
+    for (let k = a; k < done.length; k++) {
+      const w = done[k] as StageWord;
+      if (w.start >= hi) break;
+      if (w.end > hi) continue;
       const d = w.start >= p.end ? w.start - p.end : p.start - w.end;
       if (d >= 0 && d < bestDistance) [best, bestDistance] = [w, d];
     }
