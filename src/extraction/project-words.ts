@@ -11,8 +11,8 @@ const PHASE_HEADS = '路网|管网|道路|厂房|标准厂房|安置房|安置�
 /** A phase with its head ends a name before these (路网建设, 路网、…); a bare phase only before building words. */
 const AFTER_PHASE_HEAD = '建设|扩建|改造|开工|动工|竣工|完工|建成|投产|及|和|与|、|，|。|,|；|全面|正式|顺利|加快|已|将|$';
 const AFTER_BARE_PHASE = '建设|扩建|开工|动工|竣工|完工|建成|投产';
-/** What is built and named without 项目: 生产线, 生产基地, 产业园, 标准厂房, 车间, 综合体 … */
-const BUILT_HEADS = '生产线|基地|产业园|物流园|科技园|创业园|标准厂房|厂房|车间|综合体|产业城|小镇|度假区';
+/** What is built and named without 项目: 生产线, 生产基地, 产业园, 标准厂房, 车间, 综合体, 高速公路（某段） … */
+const BUILT_HEADS = '生产线|基地|产业园|物流园|科技园|创业园|标准厂房|厂房|车间|综合体|产业城|小镇|度假区|高速公路|公路|铁路|大桥|机场|水库|电站|码头';
 /** …that the text then reports as started, finished, signed or invested in. */
 const AFTER_BUILT_HEAD =
   '(?:已于|已|于|将于)?(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:正式|顺利|全面|同步|集中|开始|相继|也|均|已)?(?:开工|动工|竣工|投产|建成|签约|落户|开园|运营|试产|试生产)(?!大会|论坛)' +
@@ -25,14 +25,14 @@ export const PROJECT_SUFFIX_RE = new RegExp(
   [
     '(?:中心|工程)?项目',
     // 安化黑茶产业园二期, 卤菜产业园（二期）, …孵化园三期: a built place's phase, not followed by 项目.
-    `(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE})(?!项目|工程|[（(]|${PHASE_HEADS})`,
+    `(?<phased>(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE}))(?!项目|工程|[（(]|${PHASE_HEADS})`,
     '工程(?!机械|师|技术|院|学|局|兵|车|有限|股份|公司|集团)',
     '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼])',
     `(?:[（(]${PHASE}[）)]|${PHASE})(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
     `${PHASE}(?=${AFTER_BARE_PHASE})`,
     // 智能小家电生产基地正式投产, 沅陵高新区标准厂房（三期）总投资2.1亿元: a built thing's name without
     // 项目, where its own stage or investment follows it.
-    `(?<head>(?:${BUILT_HEADS})(?:[（(]${PHASE}[）)]|${PHASE})?)(?=${AFTER_BUILT_HEAD})`,
+    `(?<head>(?:${BUILT_HEADS})(?:[（(]${PHASE}[）)]|${PHASE}|[（(][\\u4e00-\\u9fff]{1,6}段[）)])?)(?=${AFTER_BUILT_HEAD})`,
   ].join('|'),
   'gu',
 );
@@ -55,7 +55,7 @@ export const WORD_INTERNAL_DENG = new Set(['高', '中', '初', '平', '同', '�
 export const CONJ = new Set(['与', '和', '及', '以及']);
 
 /** 就 (就…达成意向) opens no name. */
-const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来', '另有', '首个', '扩建'];
+const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来', '另有', '首个', '扩建', '根据', '导致', '因为', '年内', '年底', '年初', '当年', '全年', '同年', '今年', '去年', '明年'];
 /**
  * Works a name ends with before 项目/工程 (污水处理厂提质改造工程, 古城文旅综合提升项目): intro words
  * elsewhere, part of the name when only such words stand between them and the suffix.
@@ -77,7 +77,7 @@ const GENERIC_PROJECT = new Set([
   '社区', '服务', '公共', '综合', '商务', '商业', '贸易', '营销', '结算', '运输', '监测', '应急', '数字', '智慧', '智能', '科研', '旅游', '民生实事',
   '攻坚', '环保', '生态', '治理', '改造', '提质', '升级', '扩建', '搬迁', '安置', '易地扶贫', '棚户区', '保障性', '住房', '学校', '医院', '道路',
   '水', '电', '气', '路', '桥', '网', '园', '区域', '城市', '农村', '乡村', '全市', '全县', '全省', '中部地区', '华中', '全国', '国际', '大型',
-  '规模最大', '最大', '首个', '标志性', '核心', '重要', '主要', '配套工程', '主体', '附属', '一期', '二期', '三期', '四期', '期',
+  '规模最大', '最大', '首个', '标志性', '核心', '重要', '主要', '公司', '省外', '区外', '市外', '县外', '境内', '境外', '补链', '延链', '强链', '推介', '配套工程', '主体', '附属', '一期', '二期', '三期', '四期', '期',
   '二期工程', '子', '分', '总', '储备', '前期', '后续', '单个', '单体', 'PPP', '援建', '对口', '帮扶', '五个', '双', '千', '百', '万',
   '省重点', '市重点', '十大', '百大', '承接产业转移', '产业链', '新兴', '高新技术', '高新', '先进', '制造', '制造业', '战略性', '研发中心', '公益',
   '研究', '政府性', '类', '型', '性', '领域', '板块', '方面', '产品', '重大产品', '重大科技', '度', '年度', '全年', '当年', '下半年', '上半年',
@@ -117,7 +117,7 @@ export const CLASS_TAIL_RE = /[级型类]$/u;
 export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人|强基|固本)工程$/u;
 
 /** Project-like ends of a phrase coordinated with a named project (大湘西物流园与…项目). */
-export const COORD_HEAD_RE = /(?:园|路网|管网|基地|大桥|隧道|小学|中学|学校|幼儿园|医院|工厂|厂|体育馆|博物馆|图书馆|馆|广场|公路|铁路|高速|电站|水库|码头|生产线|综合体|产业城)$/u;
+export const COORD_HEAD_RE = /(?:园|路网|管网|基地|大桥|隧道|小学|中学|学校|幼儿园|医院|工厂|厂|体育馆|博物馆|图书馆|馆|广场|公路|铁路|高速|电站|水库|码头|生产线|综合体|产业城|小镇|车间|装置|机组)(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)?$/u;
 /** Words around a coordination that show it is about projects being started, built, signed. */
 const STAGE = '启动|开工|动工|建设|实施|推进|竣工|投产|签约|落地|开园|运营|完工|建成|落户|开建';
 export const STAGE_AFTER_RE = new RegExp(`(?:的|均|已|将|也|正式|同时|同步|相继|先后|顺利|全面|集中|开始|即将|陆续){0,2}(?:${STAGE})`, 'y');

@@ -35,6 +35,8 @@ import {
 import type { NamedFact } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
+const ROAD_END_RE = /(?:公路|铁路|高速|快速路|大道|通道|航道)(?:[（(][\u4e00-\u9fff]{1,6}[）)])?(?:项目|工程)?$/u;
+const PHASE_END_RE = /(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)$/u;
 const LIST_NUMBER_RE = /^(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[.．、])/u;
 const YEARLY_QUANTITY_RE = /年(?:产|加工|处理|生产)[\d.零一二两三四五六七八九十百千万亿]+/u;
 
@@ -140,7 +142,10 @@ function coordinated(text: string, sep: number, after: number, floor: number, ge
     if ((truncated && c.start === from) || c.byCount) break;
     const name = text.slice(c.start, at);
     const head = COORD_HEAD_RE.exec(name);
-    if (!head || !properCore(name.slice(0, head.index), generic)) break;
+    // 年产6万吨改性塑料、…等项目: a name that opens with 年产 and a quantity needs no head.
+    const yearly = !head && YEARLY_QUANTITY_RE.exec(name)?.index === 0;
+    // (The head is judged with its words: 新能源商用车动力总成产业园 is three kinds and a place built.)
+    if (yearly ? !properCore(name, generic) : !head || !properCore(name.slice(0, head.index), generic) && !properCore(name.replace(PHASE_END_RE, ''), generic)) break;
     items.push({ name, start: c.start, end: at });
     if (CONJ.has(c.word)) at = c.start - c.word.length;
     else if (c.start === from && text[from - 1] === '、') at = from - 1;
@@ -148,8 +153,9 @@ function coordinated(text: string, sep: number, after: number, floor: number, ge
   }
   if (items.length === 0) return;
   const first = items[items.length - 1] as Candidate;
-  // Only where the sentence starts, builds or signs them: …项目的启动, 开工建设A与B项目.
-  STAGE_AFTER_RE.lastIndex = after;
+  // Only where the sentence starts, builds or signs them: …项目的启动, 开工建设A与B项目, A、B等一批项目建成投产.
+  const classAfter = /^等[^，,。；;]{0,8}?(?:项目|工程)/u.exec(text.slice(after, after + 12));
+  STAGE_AFTER_RE.lastIndex = after + (classAfter ? classAfter[0].length : 0);
   if (STAGE_AFTER_RE.test(text) || STAGE_BEFORE_RE.test(text.slice(Math.max(0, first.start - 4), first.start))) out.push(...items);
 }
 
@@ -183,6 +189,11 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (truncated && c.start === from) continue;
     let start = c.start;
     let word = c.word;
+    // 玉林至湛江高速公路（玉林段）: a road's 至 joins its two ends inside the name.
+    if (word === '至' && ROAD_END_RE.test(text.slice(start, m.index + m[0].length))) {
+      const back = cutWindow(text, from, start - 1);
+      if (start - 1 - back.start >= 2) [start, word] = [back.start, back.word];
+    }
     // （1）汽车用超高强钢深加工项目, ②…: a list's number is not part of the name.
     const numbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
     if (numbered) start += numbered[0].length;
@@ -206,7 +217,9 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const isClass =
       listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name) || PERIOD_IN_NAME_RE.test(name);
     const built = m.groups?.['head'] !== undefined;
-    const ok = !isClass && properCore(text.slice(start, m.index), generic, built);
+    // 电子信息产业园二期: a park's phase is one project, whatever kinds of words name the park.
+    const phased = m.groups?.['phased'] !== undefined;
+    const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : properCore(text.slice(start, m.index), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
     if (!ok && built) {
       re.lastIndex = m.index + 1;
