@@ -47,6 +47,12 @@ export const STATS_ONLY_SECTORS: ReadonlyMap<string, Sector> = new Map([
   ['', { id: '', name: '行业未识别', en: 'Sector not identified' }],
 ]);
 
+/**
+ * Words that name making things in general (智能制造, 零部件): they give a project equipment only when
+ * its own words name no other industry — 陶瓷智能制造产业园 is ceramics, 新能源汽车零部件项目 is cars.
+ */
+export const GENERAL_MANUFACTURING_WORDS: ReadonlySet<string> = new Set(['智能制造', '先进制造', '高端制造', '零部件', '汽车零部件']);
+
 /** id → name (新能源汽车). */
 export const sectorNames: ReadonlyMap<string, string> = new Map(SECTORS.map((s) => [s.id, s.name]));
 

@@ -3,6 +3,7 @@
 // the drafts of several articles that share a key into one project with a timeline.
 import { stageAround, stageWords, draftingStage, type StageWord } from '../extraction/counts.js';
 import { KeywordMatcher } from '../extraction/keywords.js';
+import { GENERAL_MANUFACTURING_WORDS } from '../extraction/taxonomy.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
 import { STAGES, type AmountFact, type Facts, type NamedFact, type ParkFact, type Span, type Stage } from '../extraction/types.js';
 
@@ -380,8 +381,15 @@ function scopeRegion(index: MentionIndex, scope: Scope): string | null {
 }
 
 /** Sectors whose keyword stands in the project's stretch or name. */
-function scopeSectors(index: MentionIndex, scope: Scope): string[] {
-  return uniq(startingIn(index.sectors, scope.head.start, scope.tail.end).filter((m) => m.end <= scope.tail.end).map((m) => m.id));
+function scopeSectors(index: MentionIndex, scope: Scope): (Span & { readonly id: string })[] {
+  return startingIn(index.sectors, scope.head.start, scope.tail.end).filter((m) => m.end <= scope.tail.end);
+}
+
+/** The sectors of a project's stretches; words of making in general (智能制造) only when nothing else names its industry. */
+function ownSectors(text: string, index: MentionIndex, scopes: readonly Scope[]): string[] {
+  const found = scopes.flatMap((m) => scopeSectors(index, m));
+  const specific = found.filter((m) => !GENERAL_MANUFACTURING_WORDS.has(text.slice(m.start, m.end)));
+  return uniq((specific.some((m) => m.id !== 'equipment') ? specific : found).map((m) => m.id));
 }
 
 /** One named project and what its own stretch of text says of it. */
@@ -444,7 +452,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
     amountYuan: amount?.valueYuan ?? null,
     approx: amount?.approx ?? false,
     park: park?.name ?? parent?.park ?? null,
-    sectors: uniq(mentions.flatMap((m) => scopeSectors(index, m))),
+    sectors: ownSectors(text, index, mentions),
     companies: uniq(companies),
     evidence: { start: at.start, end: at.end },
     amountEvidence: amount ? { start: amount.start, end: amount.end } : null,
