@@ -387,6 +387,15 @@ export function scoreArticleStage(title: string, text: string, counts: readonly 
   const { scores, stage } = scoreWords(title, text, counts, words);
   const out = (s: ArticleStage) => ({ scores, stage: s, byWords: stage });
   if (stage === 'mixed') return out(stage);
+  // 新签约项目682个，新开工项目451个: counts reported at two stages make the article mixed — two
+  // different counts (这两个项目从签约到投产 tells one pair's history, not a second batch).
+  const counted: ProjectCountFact[] = [];
+  for (const c of counts) {
+    if (!c.stage || c.stage === 'planned') continue;
+    const word = words.find((w) => w.stage === c.stage && w.start >= c.start - COUNT_WORD_REACH && w.start <= c.end + COUNT_WORD_REACH);
+    if (word && !word.future) counted.push(c);
+  }
+  if (counted.some((a) => counted.some((b) => a.stage !== b.stage && a.value !== b.value))) return out('mixed');
   const reached = projectStages(text, projects, words);
   if (reached.size >= 2) return out('mixed');
   const [only] = reached;
@@ -432,6 +441,8 @@ function scoreWords(title: string, text: string, counts: readonly ProjectCountFa
   return { scores, stage: first };
 }
 
+/** How far from a count its stage word may stand (新开工亿元以上项目451个). */
+const COUNT_WORD_REACH = 16;
 const SENTENCE_END_CODES = new Set([...'。；;！!？?\n'].map((c) => c.charCodeAt(0)));
 
 /**

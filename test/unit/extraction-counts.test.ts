@@ -234,6 +234,13 @@ describe('the named projects have their say', () => {
     ]);
   });
 
+  it('counts of projects reported at two stages make the article mixed; one pair’s history does not', () => {
+    const bulletin = '某市2024年统计公报（节选）\n全年新签约亿元以上项目682个，新开工亿元以上项目451个。';
+    expect(articleStage(titleOf(bulletin), bulletin, extractProjectCounts(bulletin))).toBe('mixed');
+    const pair = '某县两个招商项目建成投产\n某县经济开发区内的两个项目同日建成投产。这两个项目从签约到投产用时均不到一年。';
+    expect(articleStage(titleOf(pair), pair, extractProjectCounts(pair))).toBe('completion');
+  });
+
   it('a condition covers the whole run of stage words it closes (建成投产后)', () => {
     const t = '甲公司投资建设稻虾产业园（二期）项目，建成投产后年加工小龙虾5万吨。';
     expect(stageWords(t).map((w) => [t.slice(w.start, w.end), w.future])).toEqual([
