@@ -113,8 +113,8 @@ export function genericProjectWords(sectors: SectorLexicon, leadingPlaces?: (s: 
 
 /** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */
 export const CLASS_TAIL_RE = /[级型类]$/u;
-/** 工程 as a programme, not a building site (科技创新引领工程, 新旧动能转换工程). */
-export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人|强基|固本)工程$/u;
+/** 工程 as a programme, not a building site (科技创新引领工程, 新旧动能转换工程, 把招商引资作为“一号工程”). */
+export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人|强基|固本|一号|头号|民心|德政|希望|菜篮子|米袋子)工程$/u;
 
 /** Project-like ends of a phrase coordinated with a named project (大湘西物流园与…项目). */
 export const COORD_HEAD_RE = /(?:园|路网|管网|基地|大桥|隧道|小学|中学|学校|幼儿园|医院|工厂|厂|体育馆|博物馆|图书馆|馆|广场|公路|铁路|高速|电站|水库|码头|生产线|综合体|产业城|小镇|车间|装置|机组)(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)?$/u;
