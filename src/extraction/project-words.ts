@@ -12,11 +12,11 @@ const PHASE_HEADS = '路网|管网|道路|厂房|标准厂房|安置房|安置�
 const AFTER_PHASE_HEAD = '建设|扩建|改造|开工|动工|竣工|完工|建成|投产|及|和|与|、|，|。|,|；|全面|正式|顺利|加快|已|将|$';
 const AFTER_BARE_PHASE = '建设|扩建|开工|动工|竣工|完工|建成|投产';
 /** What is built and named without 项目: 生产线, 生产基地, 产业园, 标准厂房, 车间, 综合体, 高速公路（某段） … */
-const BUILT_HEADS = '生产线|基地|产业园|物流园|科技园|创业园|标准厂房|厂房|车间|综合体|产业城|小镇|度假区|高速公路|公路|铁路|大桥|机场|水库|电站|码头';
+const BUILT_HEADS = '生产线|中试线|基地|产业园|物流园|科技园|创业园|标准厂房|厂房|车间|工厂|综合体|产业城|小镇|度假区|高速公路|公路|铁路|大桥|机场|水库|电站|码头';
 /** …that the text then reports as started, finished, signed or invested in. */
 const AFTER_BUILT_HEAD =
   '(?:已于|已|于|将于)?(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:正式|顺利|全面|同步|集中|开始|相继|也|均|已)?(?:开工|动工|竣工|投产|建成|签约|落户|开园|运营|试产|试生产)(?!大会|论坛)' +
-  '|(?:总投资|计划总投资|投资总额|投资额)|投资(?=[\\d零一二两三四五六七八九十百千万])|[，,]总投资' +
+  '|(?:总投资|计划总投资|投资总额|投资额)|投资(?=[\\d零一二两三四五六七八九十百千万])|[，,](?:总投资|投资(?=[\\d零一二两三四五六七八九十百千万]))' +
   // 崀山文旅康养综合体由某公司与某公司合作开发: who builds it follows it.
   '|由[^，。；;]{2,30}?(?:投资|建设|开发|承建|运营)';
 
@@ -128,7 +128,7 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  * The phrase after 的, up to a project's head, names that investor's project.
  */
 /** What an investor's name ends with (all two characters): 公司, 集团, …, and the industry forms (铋业). */
-export const INVESTOR_ENDS: readonly string[] = ['公司', '集团', '企业', '股份', '资本', '基金', '客商', '外商', '港商', '台商', ...INDUSTRY_FORMS.filter((w) => w !== '投资')];
+export const INVESTOR_ENDS: readonly string[] = ['公司', '集团', '企业', '股份', '资本', '基金', '客商', '外商', '港商', '台商', '会社', ...INDUSTRY_FORMS.filter((w) => w !== '投资')];
 /**
  * What follows an investor's name before the name of what it builds (tried, sticky, right after
  * each INVESTOR_ENDS word: a regular expression opening with forty alternatives was tried at every
@@ -147,14 +147,23 @@ export const INVEST_RE = new RegExp(
     '|(?:合作|合资|携手)(?:建设|打造)?的)',
   'y',
 );
-/** ，投资22亿元建设…: a clause of its own that invests an amount and says what it builds. */
+/**
+ * Openers of a project's name read forward, other than an investor's name right before: a clause of
+ * its own that invests an amount (，投资22亿元建设…), that says what will be built (，将在东部新区建设…),
+ * who builds it (由四川时代投资建设的…), a partnership (合作共建…), or a signing (签约年产…).
+ */
 export const CLAUSE_INVEST_RE = new RegExp(
-  '[，,；;：:](?:拟|计划|将|共同|合作)?(?:投资|投入|出资)(?:人民币)?[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元' +
-    '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)',
+  [
+    '[，,；;：:](?:拟|计划|将|共同|合作)?(?:投资|投入|出资)(?:人民币)?[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美|港)?元(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)',
+    '[，,；;](?:将|拟|计划)在[^，。；,;]{1,12}?(?:投资)?(?:建设|兴建|新建|打造)的?',
+    '由[^，。；,;]{2,24}?(?:投资建设|投资兴建|兴建|承建)的',
+    '(?:合作共建|共同建设|携手共建)的?',
+    '签约(?=年产)',
+  ].join('|'),
   'gu',
 );
 export const FORWARD_WINDOW = 24;
-export const FORWARD_HEAD_RE = /园区|园|基地|生产线|综合体|产业城|小镇|工厂|车间|厂房|机组|装置|电站|项目|工程|中心/gu;
+export const FORWARD_HEAD_RE = /园区|园|基地|生产线|中试线|综合体|产业城|小镇|工厂|车间|厂房|机组|装置|电站|项目|工程|中心/gu;
 export const PROJECT_TAIL_RE = /项目|工程/y;
 /** What may follow a name read forward: the end of the run, or a word that is no name's part. */
 export const AFTER_NAME_RE = new RegExp(`(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利'].flatMap((w) => w.split('|')))})`, 'y');

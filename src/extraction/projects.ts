@@ -274,8 +274,8 @@ function widenStart(text: string, from: number, start: number, word: string, gen
 const BUILT_HEAD_RE = /(?:园|基地|中心|城|厂|港|馆)$/u;
 const DATE_CHAR = new Set(['年', '月', '日']);
 const DATE_DIGIT_RE = /[0-9０-９〇零一二三四五六七八九十]/u;
-/** A name may open with a quantity (200兆瓦农光互补…), not with a count (30个…, 12项…). */
-const COUNT_OPENING_RE = /^\d+(?:个|项|批|家|大|余)|^\d+$/u;
+/** A name may open with a quantity (200兆瓦农光互补…), not with a count (30个…, 12项…, 2条…生产线). */
+const COUNT_OPENING_RE = /^\d+(?:个|项|批|家|大|余|条|座|栋|台|套|间)|^\d+$/u;
 
 /** 年产…, 年加工…, 日用…: words a name opens with whose first character is also an intro word. */
 const NAME_OPENING_RE = /^(?:年(?:产|加工|处理|屠宰|出栏|存栏|生产|吞吐|新增|可)|日(?:用|化|处理|产))/u;
