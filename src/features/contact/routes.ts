@@ -44,8 +44,10 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!ok) errors['challenge'] = '图中字符没有填对，请再试一次（已换一张图）';
     }
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
-    await insertContactMessage(db, parsed.data);
+    // The abuse count first: the message's own insert is the request's last write, so a database
+    // lost after it cannot turn a stored message into a "没有保存" answer.
     await recordFormPost(db, request.ip, 'contact');
+    await insertContactMessage(db, parsed.data);
     notifyEditors(ctx, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
     return reply.redirect('/contact/sent', 303);
   });

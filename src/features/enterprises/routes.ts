@@ -126,8 +126,9 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (refused) reply.header('retry-after', refused === 429 ? '3600' : '600');
       return showJoin(reply, kept, { ...errors, ...(licence && !errors['licence'] ? { licence: '请重新选择营业执照文件（出于安全，文件没有保留）' } : {}) }, refused ?? 400);
     }
-    const code = await receiveApplication(db, parsed.data, licence);
+    // The abuse count first: the application's insert is the request's last write (see contact/routes.ts).
     await recordFormPost(db, request.ip, 'join');
+    const code = await receiveApplication(db, parsed.data, licence);
     notifyEditors(ctx, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
     return reply.redirect(`/join/done?code=${encodeURIComponent(code)}`, 303);
   });
