@@ -77,7 +77,8 @@ const GENERIC_PROJECT = new Set([
   '社区', '服务', '公共', '综合', '商务', '商业', '贸易', '营销', '结算', '运输', '监测', '应急', '数字', '智慧', '智能', '科研', '旅游', '民生实事',
   '攻坚', '环保', '生态', '治理', '改造', '提质', '升级', '扩建', '搬迁', '安置', '易地扶贫', '棚户区', '保障性', '住房', '学校', '医院', '道路',
   '水', '电', '气', '路', '桥', '网', '园', '区域', '城市', '农村', '乡村', '全市', '全县', '全省', '中部地区', '华中', '全国', '国际', '大型',
-  '规模最大', '最大', '首个', '标志性', '核心', '重要', '主要', '公司', '省外', '区外', '市外', '县外', '境内', '境外', '补链', '延链', '强链', '推介', '配套工程', '主体', '附属', '一期', '二期', '三期', '四期', '期',
+  '规模最大', '最大', '首个', '标志性', '核心', '重要', '主要', '公司', '省外', '区外', '市外', '县外', '境内', '境外', '补链', '延链', '强链', '推介',
+  '督导', '所涉', '协议', '观摩', '调度', '配套工程', '主体', '附属', '一期', '二期', '三期', '四期', '期',
   '二期工程', '子', '分', '总', '储备', '前期', '后续', '单个', '单体', 'PPP', '援建', '对口', '帮扶', '五个', '双', '千', '百', '万',
   '省重点', '市重点', '十大', '百大', '承接产业转移', '产业链', '新兴', '高新技术', '高新', '先进', '制造', '制造业', '战略性', '研发中心', '公益',
   '研究', '政府性', '类', '型', '性', '领域', '板块', '方面', '产品', '重大产品', '重大科技', '度', '年度', '全年', '当年', '下半年', '上半年',
@@ -92,6 +93,9 @@ export interface GenericWords {
   readonly max: number;
   /** How many characters of `s`'s start are place names (长沙县, 临湘, 赫山、资阳两区): 0 when none. */
   readonly leadingPlaces?: ((s: string) => number) | undefined;
+  /** Class words and industry keywords: behind a place, one or two of them are still a class (射洪市锂电材料项目). */
+  readonly kinds?: ReadonlySet<string> | undefined;
+  readonly kindsMax?: number | undefined;
 }
 
 /**
@@ -108,7 +112,8 @@ export const CLASS_WORDS_MAX = Math.max(...[...CLASS_WORDS].map((w) => w.length)
 
 export function genericProjectWords(sectors: SectorLexicon, leadingPlaces?: (s: string) => number): GenericWords {
   const words = new Set([...GENERIC_PROJECT, ...sectors.keywords.keys()]);
-  return { words, max: Math.max(...[...words].map((w) => w.length)), leadingPlaces };
+  const kinds = new Set([...CLASS_WORDS, ...sectors.keywords.keys()]);
+  return { words, max: Math.max(...[...words].map((w) => w.length)), leadingPlaces, kinds, kindsMax: Math.max(...[...kinds].map((w) => w.length)) };
 }
 
 /** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */

@@ -115,7 +115,12 @@ function makeGeneric(vocab: GenericWords): (core: string, built?: boolean) => bo
       // A place and a class (长沙县先进制造业, 临湘产业, 澧县经开区): a class of that place's projects
       // — but a place's built thing (沅陵高新区标准厂房) is one.
       const place = g || built ? 0 : (vocab.leadingPlaces?.(core) ?? 0);
-      if (place > 0) g = genericWordCount(core.slice(place), CLASS_WORDS, CLASS_WORDS_MAX) !== null;
+      if (place > 0) {
+        const rest = core.slice(place);
+        const kinds = vocab.kinds ? genericWordCount(rest, vocab.kinds, vocab.kindsMax ?? 1) : null;
+        // (Not a place's built thing: 湘乡市农产品加工物流园.)
+        g = genericWordCount(rest, CLASS_WORDS, CLASS_WORDS_MAX) !== null || (kinds !== null && kinds <= 2 && !BUILT_HEAD_RE.test(rest));
+      }
       cache.set(key, g);
     }
     return g;
@@ -216,12 +221,13 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const listed = word === '等' && c.listAt === start - 1;
     const isClass =
       listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name) || PERIOD_IN_NAME_RE.test(name);
-    const built = m.groups?.['head'] !== undefined;
+    const headed = m.groups?.['head'] !== undefined;
+    const built = headed || m[0].startsWith('中心');
     // 电子信息产业园二期: a park's phase is one project, whatever kinds of words name the park.
     const phased = m.groups?.['phased'] !== undefined;
     const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : properCore(text.slice(start, m.index), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
-    if (!ok && built) {
+    if (!ok && headed) {
       re.lastIndex = m.index + 1;
       floor = prevFloor;
       continue;

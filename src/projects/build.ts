@@ -412,6 +412,10 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   if (listed && !used.has(listed)) amount = listed;
   else if (phased) amount = phased;
   else for (const st of stretches) if ((amount ??= scopeAmount(text, facts, st, used))) break;
+  // 该项目计划投资3亿元: a plan in its own stretch is its amount when nothing else is (not a year's plan).
+  amount ??= startingIn(facts.amounts, scope.head.start, scope.tail.end).find(
+    (a) => a.kind === 'planned_investment' && !used.has(a) && inside(a, { start: scope.head.start, end: scope.tail.end }) && !/年度|全年|今年|年内/u.test(text.slice(Math.max(0, a.start - 8), a.start)),
+  );
   if (amount) used.add(amount);
   // Its investors: the companies of its stretches (甲公司投资…建设A项目, A项目由乙公司投资建设).
   const spans = stretches.map((st) => ({ start: st.head.start, end: st.tail.end }));

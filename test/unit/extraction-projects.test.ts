@@ -71,6 +71,9 @@ describe('named projects: negatives', () => {
     // A head that only says what kind (重要生产基地), or a conference (开园大会); classes and prepositions.
     '引进区外境内项目到位资金六百三十五亿元，省外产业项目12个，这批项目大多为补链延链项目。',
     '根据项目进度，公司项目负责人表示将按期投产。',
+    // A place and one or two kinds of industry is a class of that place's projects.
+    '双峰县农机装备产业项目和醴陵市锂电材料项目加快推进。',
+    '督导项目进度，协议所涉项目尽快落地。',
     '该项目是公司在资兴布局的重要生产基地，项目投资二十亿元。',
     '某电商产业园开园大会在湘潭高新区举行。',
     // A place and a class of projects; the 中 of 项目中.

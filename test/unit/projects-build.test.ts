@@ -122,6 +122,16 @@ describe('other places and stages', () => {
     ]);
   });
 
+  it('a project whose only figure is its planned investment takes it; a year’s plan is no project’s', () => {
+    const drafts = draftsOf(
+      '某县签约2个项目',
+      '某县举行项目集中签约仪式，桂阳预制菜产业园项目计划投资3亿元；年产20万立方米竹材精深加工项目年度计划投资8000万元。',
+    );
+    const amountOf = (name: string) => drafts.find((d) => d.name === name)?.amountYuan;
+    expect(amountOf('桂阳预制菜产业园项目')).toBe('300000000');
+    expect(amountOf('年产20万立方米竹材精深加工项目')).toBeNull();
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
