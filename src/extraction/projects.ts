@@ -339,8 +339,12 @@ function invested(text: string, generic: (core: string) => boolean): Candidate[]
   return out;
 }
 
-/** The name read forward from `start`, up to a project's head (…产业园, …生产线, …项目). */
-function readInvested(text: string, start: number, generic: (core: string) => boolean, out: Candidate[]): void {
+/** The name read forward from `from`, up to a project's head (…产业园, …生产线, …项目). */
+function readInvested(text: string, from: number, generic: (core: string) => boolean, out: Candidate[]): void {
+  // 公司硬质合金棒材生产线, 其在欧洲以外规模最大的精密液压件工厂: not the name's words.
+  let start = from;
+  const lead = /^(?:该公司|公司|其)/u.exec(text.slice(start, start + 3));
+  if (lead) start += lead[0].length;
   let runEnd = start;
   while (runEnd < text.length && runEnd - start < FORWARD_WINDOW && PROJECT_CHAR(text.charCodeAt(runEnd))) runEnd++;
   const run = text.slice(start, runEnd);
@@ -351,11 +355,16 @@ function readInvested(text: string, start: number, generic: (core: string) => bo
     const tail = h[0] === '项目' || h[0] === '工程' ? null : PROJECT_TAIL_RE.exec(text);
     if (tail) end += tail[0].length;
     end = phaseAfter(text, end); // 薄板加工标准厂房（三期）
+    const bare = /^[一二三四五六七八九十]期/u.exec(text.slice(end, end + 2)); // 氟化工新材料生产基地一期
+    if (bare && h[0] !== '项目' && h[0] !== '工程') end += bare[0].length;
     AFTER_NAME_RE.lastIndex = end;
     // …项目主体厂房已封顶: a name ends at its 项目, whatever part of it the sentence goes on about.
     const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
     if (!boundary) continue;
-    if (h.index >= 2 && properCore(run.slice(0, h.index), generic)) out.push({ name: text.slice(start, end), start, end });
+    // …规模最大的精密液压件工厂: the name is what follows the last 的.
+    const de = run.lastIndexOf('的', h.index);
+    const s = de >= 0 ? start + de + 1 : start;
+    if (h.index - (s - start) >= 2 && properCore(text.slice(s, start + h.index), generic)) out.push({ name: text.slice(s, end), start: s, end });
     break;
   }
 }
