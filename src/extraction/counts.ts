@@ -360,6 +360,11 @@ export function extractProjectCounts(text: string): ProjectCountFact[] {
 
 /** Reports review a year: several stages by their nature. A 统计公报 is scored like any text (it may report one). */
 const REPORT_RE = /政府工作报告|工作报告|工作总结/u;
+
+/** A report reviewing a year (政府工作报告, 工作总结): its lists are goals as often as events. */
+export function isReportTitle(title: string): boolean {
+  return REPORT_RE.test(title);
+}
 const ONGOING_RE = /^(?:在建|施工)$/u;
 const NOTICE_RE = /公告$|关于.{0,30}(?:投资|建设|设立|签署|签订).{0,30}的公告/u;
 const TITLE_WEIGHT = 5;

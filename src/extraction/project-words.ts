@@ -124,7 +124,7 @@ export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人
 /** Project-like ends of a phrase coordinated with a named project (大湘西物流园与…项目). */
 export const COORD_HEAD_RE = /(?:园|路网|管网|基地|大桥|隧道|小学|中学|学校|幼儿园|医院|工厂|厂|体育馆|博物馆|图书馆|馆|广场|公路|铁路|高速|电站|水库|码头|生产线|综合体|产业城|小镇|车间|装置|机组)(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)?$/u;
 /** Words around a coordination that show it is about projects being started, built, signed. */
-const STAGE = '启动|开工|动工|建设|实施|推进|竣工|投产|签约|落地|开园|运营|完工|建成|落户|开建';
+const STAGE = '启动|开工|动工|破土|奠基|封顶|建设|实施|推进|竣工|投产|试产|投用|点火|签约|落地|开园|运营|完工|建成|落户|开建';
 export const STAGE_AFTER_RE = new RegExp(`(?:的|均|已|将|也|正式|同时|同步|相继|先后|顺利|全面|集中|开始|即将|陆续){0,2}(?:${STAGE})`, 'y');
 export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完成|包括)的?$`, 'u');
 

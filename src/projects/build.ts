@@ -1,7 +1,7 @@
 // The projects one article reports, read from its facts. Pure: facts in, project drafts out.
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
-import { stageAround, stageWords, draftingStage, type StageWord } from '../extraction/counts.js';
+import { draftingStage, isReportTitle, stageAround, stageWords, titleOf, type StageWord } from '../extraction/counts.js';
 import { KeywordMatcher } from '../extraction/keywords.js';
 import { GENERAL_MANUFACTURING_WORDS } from '../extraction/taxonomy.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
@@ -486,7 +486,16 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   // In a report or an article of no single stage, a named project counts only with a stage of its own
   // (…补水工程竣工), not every …中心 or …工程 a report lists as a goal.
   const ownStageOnly = !SINGLE_STAGES.has(facts.stage);
-  const named = facts.projects.filter((p) => !ownStageOnly || stageAround(input.text, p.start, p.end) !== null || listHeaderStage(input.text, p) !== null);
+  // (In news of several stages, not a report, a stage word anywhere in the project's sentence will do:
+  // 与某区签订投资协议，将在东部新区建设A工厂.)
+  const report = isReportTitle(titleOf(input.text));
+  const named = facts.projects.filter(
+    (p) =>
+      !ownStageOnly ||
+      stageAround(input.text, p.start, p.end) !== null ||
+      listHeaderStage(input.text, p) !== null ||
+      (!report && facts.stage === 'mixed' && stageWords(input.text, sentenceAt(input.text, p.start).start, sentenceAt(input.text, p.start).end).some((w) => !w.future)),
+  );
   const scoped = scopes(input.text, named);
   const index = mentionIndex(input.text, facts);
   // Amounts are taken in order of the names, so a list's amounts go one to each.
