@@ -93,6 +93,9 @@ function ownInvestments(text: string, amounts: readonly AmountFact[], projects: 
   });
 }
 
+/** Park names whose place is remembered (placeOfName), at most. */
+const NAME_PLACES_MAX = 20_000;
+
 export class Extractor {
   readonly gazetteer: Gazetteer;
   readonly sectors: SectorLexicon;
@@ -100,6 +103,7 @@ export class Extractor {
   private readonly companies: CompanyFinder;
   private readonly parks: ParkFinder;
   private readonly projectWords: GenericWords;
+  private readonly namePlaces = new Map<string, string | null>();
 
   constructor(lex: Lexicons) {
     this.gazetteer = lex.gazetteer;
@@ -161,11 +165,22 @@ export class Extractor {
   }
 
   parkFacts(text: string): ParkFact[] {
-    return this.parks.extract(text, (name) => this.places.read(name).mentions[0]?.region.code ?? null);
+    return this.parks.extract(text, (name) => this.placeOfName(name));
   }
 
   projectNames(text: string): NamedFact[] {
     return extractProjects(text, this.projectWords);
+  }
+
+  /** The division a park's name opens with; park names recur across articles, so the answers are kept (bounded). */
+  private placeOfName(name: string): string | null {
+    let code = this.namePlaces.get(name);
+    if (code === undefined) {
+      code = this.places.read(name).mentions[0]?.region.code ?? null;
+      if (this.namePlaces.size >= NAME_PLACES_MAX) this.namePlaces.clear();
+      this.namePlaces.set(name, code);
+    }
+    return code;
   }
 
   private regionFact(r: Region, mentions: readonly { region: Region; start: number; end: number }[]) {

@@ -23,6 +23,8 @@ import {
   PROGRAMME_RE,
   PROJECT_INTRO_RE,
   PROJECT_SUFFIX_RE,
+  BUILT_HEAD_WORDS,
+  BUILT_TAIL_RE,
   PROJECT_TAIL_RE,
   PROJECT_WINDOW,
   SINGLE_COUNT_RE,
@@ -32,6 +34,7 @@ import {
   WORD_INTERNAL_XIANG,
   NAME_FINAL_WORKS,
 } from './project-words.js';
+import { KeywordMatcher } from './keywords.js';
 import type { NamedFact } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
@@ -164,13 +167,68 @@ function coordinated(text: string, sep: number, after: number, floor: number, ge
   if (STAGE_AFTER_RE.test(text) || STAGE_BEFORE_RE.test(text.slice(Math.max(0, first.start - 4), first.start))) out.push(...items);
 }
 
+/**
+ * The matches of several global regexes merged, leftmost first (the earlier regex at the same
+ * position), without overlaps — as one alternation of them would give, each scanned once. `at` is
+ * where the next match may start.
+ */
+interface SuffixMatch {
+  readonly index: number;
+  readonly 0: string;
+  readonly groups?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+class Matches {
+  at = 0;
+  private readonly re: RegExp;
+  private found: RegExpExecArray | null | undefined;
+  private k = 0;
+
+  /** A global regex's matches and a list found beforehand (sorted, not overlapping), merged. */
+  constructor(
+    private readonly text: string,
+    re: RegExp,
+    private readonly list: readonly SuffixMatch[],
+  ) {
+    this.re = new RegExp(re.source, 'gu');
+  }
+
+  next(): SuffixMatch | null {
+    if (this.found === undefined || (this.found !== null && this.found.index < this.at)) {
+      this.re.lastIndex = this.at;
+      this.found = this.re.exec(this.text);
+    }
+    while (this.k < this.list.length && (this.list[this.k] as SuffixMatch).index < this.at) this.k++;
+    const a = this.found;
+    const b = this.list[this.k];
+    const best = a && (!b || a.index <= b.index) ? a : (b ?? null);
+    if (best) this.at = best.index + best[0].length;
+    return best;
+  }
+}
+
+const BUILT_HEADS_MATCHER = new KeywordMatcher<string>(BUILT_HEAD_WORDS.map((w) => [w, w] as const));
+
+/** 智能小家电生产基地正式投产: each built thing's head with its phase, where its stage or investment follows. */
+function builtNames(text: string): SuffixMatch[] {
+  const out: SuffixMatch[] = [];
+  for (const hit of BUILT_HEADS_MATCHER.scan(text)) {
+    BUILT_TAIL_RE.lastIndex = hit.end;
+    const tail = BUILT_TAIL_RE.exec(text);
+    if (!tail) continue;
+    const head = text.slice(hit.start, hit.end + tail[0].length);
+    out.push({ index: hit.start, 0: head, groups: { head } });
+  }
+  return out;
+}
+
 /** Named projects (…项目, …工程, …中心, A暨B工程), once per name, at the first mention. */
 export function extractProjects(text: string, vocab: GenericWords): NamedFact[] {
   const cands: Candidate[] = [];
   const generic = makeGeneric(vocab);
   let floor = 0;
-  const re = new RegExp(PROJECT_SUFFIX_RE.source, 'gu');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  const suffixes = new Matches(text, PROJECT_SUFFIX_RE, builtNames(text));
+  for (let m = suffixes.next(); m; m = suffixes.next()) {
     let end = m.index + m[0].length;
     // A暨B工程: one project with two parts (研发中心暨三期工程).
     if (text[end] === '暨') {
@@ -179,7 +237,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       const n = join.exec(text);
       if (n && n.index - end <= JOIN_WINDOW && windowStart(text, n.index, JOIN_WINDOW, end + 1, PROJECT_CHAR).from === end + 1) {
         end = n.index + n[0].length;
-        re.lastIndex = end;
+        suffixes.at = end;
       }
     }
     const prevFloor = floor;
@@ -228,7 +286,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : properCore(text.slice(start, m.index), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
     if (!ok && headed) {
-      re.lastIndex = m.index + 1;
+      suffixes.at = m.index + 1;
       floor = prevFloor;
       continue;
     }
