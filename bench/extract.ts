@@ -16,6 +16,7 @@ import { generateArticles, toJsonLines } from './corpus.js';
 import { log, machineInfo, RESULTS, TMP } from './lib/project.js';
 
 const N = Number(process.env['BENCH_EXTRACT_ARTICLES'] ?? 100_000);
+const EXTRACT_PASSES = 3;
 const DB_FILE = path.join(TMP, 'extract.db');
 
 /** 1 MB texts built to hurt: repetition, many distinct names, no stops, brackets, anaphora. */
@@ -69,17 +70,25 @@ async function main(): Promise<void> {
   const articles = generateArticles(N);
   const extractor = new Extractor(loadLexicons());
 
-  // 1. Extraction alone, one core.
+  // 1. Extraction alone, one core: three passes, the median reported (this machine's speed wanders
+  // by ±10 % from one minute to the next).
   const bytes = articles.reduce((s, a) => s + Buffer.byteLength(a.title) + 1 + Buffer.byteLength(a.body), 0);
   let facts = 0;
-  const t0 = performance.now();
-  for (const a of articles) {
-    const f = extractor.extract(`${a.title}\n${a.body}`, { tag: a.regionTag });
-    facts += f.amounts.length + f.projectCounts.length + f.sectors.length + f.companies.length + f.parks.length + f.projects.length;
+  const passes: number[] = [];
+  for (let pass = 0; pass < EXTRACT_PASSES; pass++) {
+    facts = 0;
+    const t0 = performance.now();
+    for (const a of articles) {
+      const f = extractor.extract(`${a.title}\n${a.body}`, { tag: a.regionTag });
+      facts += f.amounts.length + f.projectCounts.length + f.sectors.length + f.companies.length + f.parks.length + f.projects.length;
+    }
+    passes.push((performance.now() - t0) / 1000);
+    log(`extraction pass ${pass + 1}: ${(bytes / 1048576 / (passes[pass] as number)).toFixed(2)} MB/s`);
   }
-  const extractS = (performance.now() - t0) / 1000;
+  const extractS = [...passes].sort((a, b) => a - b)[Math.floor(passes.length / 2)] as number;
   const mbPerS = bytes / 1048576 / extractS;
-  log(`extraction: ${(bytes / 1048576).toFixed(1)} MB in ${extractS.toFixed(1)} s = ${mbPerS.toFixed(2)} MB/s, ${facts} facts`);
+  const range = passes.map((p) => bytes / 1048576 / p).sort((a, b) => a - b);
+  log(`extraction: ${(bytes / 1048576).toFixed(1)} MB in ${extractS.toFixed(1)} s (median of ${passes.length}) = ${mbPerS.toFixed(2)} MB/s (${range.map((r) => r.toFixed(2)).join(', ')}), ${facts} facts`);
 
   // 2. Import + extraction + indexing, as `zhaoshang import` does it.
   for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fs.rmSync(f, { force: true });
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
     '',
     '| measure | value | target | result |',
     '|:--|--:|--:|:--|',
-    `| extraction alone, one core | ${mbPerS.toFixed(2)} MB/s (${(bytes / 1048576).toFixed(1)} MB, ${N} articles, ${extractS.toFixed(1)} s) | ≥ 10 MB/s | ${pass(mbPerS >= 10)} |`,
+    `| extraction alone, one core (median of ${passes.length} passes: ${range.map((r) => r.toFixed(2)).join(', ')}) | ${mbPerS.toFixed(2)} MB/s (${(bytes / 1048576).toFixed(1)} MB, ${N} articles, ${extractS.toFixed(1)} s) | ≥ 10 MB/s | ${pass(mbPerS >= 10)} |`,
     `| import + extraction + indexing + 项目库 | ${importS.toFixed(1)} s (${Math.round(summary.added / importS)} articles/s) | < 100 s | ${pass(importS < 100)} |`,
     ...hostileRuns.map((h) => `| 1 MB hostile text: ${h.name} (slowest: ${h.worstPart}) | ${h.worstMs.toFixed(0)} ms | < 1,000 ms per extractor | ${pass(h.worstMs < 1000)} |`),
     '',
