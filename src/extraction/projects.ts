@@ -38,6 +38,8 @@ import { KeywordMatcher } from './keywords.js';
 import type { NamedFact } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
+/** Names read per text, at most: news names dozens; a megabyte of names is a dump, read as far as this. */
+const MAX_CANDIDATES = 5000;
 const ROAD_END_RE = /(?:公路|铁路|高速|快速路|大道|通道|航道)(?:[（(][\u4e00-\u9fff]{1,6}[）)])?(?:项目|工程)?$/u;
 const PHASE_END_RE = /(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)$/u;
 const LIST_NUMBER_RE = /^(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[.．、])/u;
@@ -228,7 +230,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
   const generic = makeGeneric(vocab);
   let floor = 0;
   const suffixes = new Matches(text, PROJECT_SUFFIX_RE, builtNames(text));
-  for (let m = suffixes.next(); m; m = suffixes.next()) {
+  for (let m = suffixes.next(); m && cands.length < MAX_CANDIDATES; m = suffixes.next()) {
     let end = m.index + m[0].length;
     // A暨B工程: one project with two parts (研发中心暨三期工程).
     if (text[end] === '暨') {

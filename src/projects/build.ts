@@ -176,6 +176,8 @@ function everyMention<F extends Span & { readonly more?: readonly Span[] | undef
 }
 
 const MANY_NAMES = 64;
+/** Named projects drafted per article, at most (a thousand-name dump stays bounded). */
+const MAX_PROJECTS = 1000;
 
 function mentionIndex(text: string, facts: Facts): MentionIndex {
   const names = facts.projects;
@@ -489,13 +491,15 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   // (In news of several stages, not a report, a stage word anywhere in the project's sentence will do:
   // 与某区签订投资协议，将在东部新区建设A工厂.)
   const report = isReportTitle(titleOf(input.text));
-  const named = facts.projects.filter(
-    (p) =>
-      !ownStageOnly ||
-      stageAround(input.text, p.start, p.end) !== null ||
-      listHeaderStage(input.text, p) !== null ||
-      (!report && facts.stage === 'mixed' && stageWords(input.text, sentenceAt(input.text, p.start).start, sentenceAt(input.text, p.start).end).some((w) => !w.future)),
-  );
+  const named = facts.projects
+    .filter((p) => {
+      if (!ownStageOnly || stageAround(input.text, p.start, p.end) !== null || listHeaderStage(input.text, p) !== null) return true;
+      if (report || facts.stage !== 'mixed') return false;
+      const sentence = sentenceAt(input.text, p.start);
+      return stageWords(input.text, sentence.start, sentence.end).some((w) => !w.future);
+    })
+    // News names dozens of projects at most; past this a text is a dump, and its first ones are kept.
+    .slice(0, MAX_PROJECTS);
   const scoped = scopes(input.text, named);
   const index = mentionIndex(input.text, facts);
   // Amounts are taken in order of the names, so a list's amounts go one to each.
