@@ -44,10 +44,12 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!ok) errors['challenge'] = '图中字符没有填对，请再试一次（已换一张图）';
     }
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
-    // The abuse count first: the message's own insert is the request's last write, so a database
-    // lost after it cannot turn a stored message into a "没有保存" answer.
-    await recordFormPost(db, request.ip, 'contact');
-    await insertContactMessage(db, parsed.data);
+    // The message and the abuse count of its post in one transaction: both or neither, so a database
+    // lost or full between them leaves nothing half stored and no stored message answered "没有保存".
+    await db.transaction().execute(async (trx) => {
+      await recordFormPost(trx, request.ip, 'contact');
+      await insertContactMessage(trx, parsed.data);
+    });
     notifyEditors(ctx, { kind: 'contact', title: parsed.data.subject, adminPath: '/admin/inbox' });
     return reply.redirect('/contact/sent', 303);
   });

@@ -126,9 +126,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (refused) reply.header('retry-after', refused === 429 ? '3600' : '600');
       return showJoin(reply, kept, { ...errors, ...(licence && !errors['licence'] ? { licence: '请重新选择营业执照文件（出于安全，文件没有保留）' } : {}) }, refused ?? 400);
     }
-    // The abuse count first: the application's insert is the request's last write (see contact/routes.ts).
-    await recordFormPost(db, request.ip, 'join');
-    const code = await receiveApplication(db, parsed.data, licence);
+    // The application and the abuse count of its post in one transaction (see contact/routes.ts).
+    const code = await receiveApplication(db, parsed.data, licence, (trx) => recordFormPost(trx, request.ip, 'join'));
     notifyEditors(ctx, { kind: 'application', title: parsed.data.company_name, adminPath: '/admin/applications' });
     return reply.redirect(`/join/done?code=${encodeURIComponent(code)}`, 303);
   });

@@ -3,6 +3,7 @@
 // or reject it with a reason. Invites: only the token's sha256 is stored; 72 hours.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
@@ -15,9 +16,12 @@ import type { ApplicationInput } from './schema.js';
 
 export const INVITE_HOURS = 72;
 
-export async function receiveApplication(db: Kysely<DB>, a: ApplicationInput, licence: { storedName: string; mime: string; size: number }): Promise<string> {
+/** Stores an application, in one transaction with `also` (the abuse count of the post): both or neither. */
+export async function receiveApplication(db: Kysely<DB>, a: ApplicationInput, licence: { storedName: string; mime: string; size: number }, also?: (trx: Db) => Promise<void>): Promise<string> {
   const code = trackingCode();
-  await insertApplication(db, {
+  await db.transaction().execute(async (trx) => {
+    await also?.(trx);
+    await insertApplication(trx, {
     tracking_code: code,
     company_name: a.company_name,
     uscc: a.uscc,
@@ -31,6 +35,7 @@ export async function receiveApplication(db: Kysely<DB>, a: ApplicationInput, li
     licence_file: licence.storedName,
     licence_mime: licence.mime,
     licence_size: licence.size,
+    });
   });
   return code;
 }

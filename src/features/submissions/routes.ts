@@ -44,9 +44,8 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!ok) errors['challenge'] = '图中字符没有填对，请再试一次（已换一张图）';
     }
     if (!parsed.success || Object.keys(errors).length > 0) return showForm(reply, request.ip, values, errors, 400);
-    // The abuse count first: the tip's insert is the request's last write (see contact/routes.ts).
-    await recordFormPost(db, request.ip, 'tip');
-    const code = await receiveTip(db, parsed.data);
+    // The tip and the abuse count of its post in one transaction (see contact/routes.ts).
+    const code = await receiveTip(db, parsed.data, (trx) => recordFormPost(trx, request.ip, 'tip'));
     notifyEditors(ctx, { kind: 'tip', title: parsed.data.title, adminPath: '/admin/tips' });
     return reply.redirect(`/submit/done?code=${encodeURIComponent(code)}`, 303);
   });

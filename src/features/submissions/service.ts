@@ -2,7 +2,9 @@
 // indexed for search, in the same transaction as the decision and its log entry.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { storageFault } from '../../db/storage-faults.js';
 import { removeInternalRepetition } from '../../content/repetition.js';
 import type { AppContext } from '../../web/context.js';
 import { logAction } from '../admin/moderation-log.js';
@@ -19,14 +21,21 @@ export function trackingCode(): string {
   return `ZS-${pick()}-${pick()}`;
 }
 
-export async function receiveTip(db: Kysely<DB>, tip: TipInput): Promise<string> {
+/**
+ * Stores a tip under a new tracking code, in one transaction with `also` (the abuse count of the
+ * post): both or neither, so a failed write leaves nothing half stored.
+ */
+export async function receiveTip(db: Kysely<DB>, tip: TipInput, also?: (trx: Db) => Promise<void>): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const code = trackingCode();
     try {
-      await insertSubmission(db, { tracking_code: code, title: tip.title, region_code: tip.region, body: tip.body, source_url: tip.source_url || null, name: tip.name, contact: tip.contact });
+      await db.transaction().execute(async (trx) => {
+        await also?.(trx);
+        await insertSubmission(trx, { tracking_code: code, title: tip.title, region_code: tip.region, body: tip.body, source_url: tip.source_url || null, name: tip.name, contact: tip.contact });
+      });
       return code;
     } catch (err) {
-      if (attempt >= 3) throw err; // a code collision is astronomically rare; anything else repeats
+      if (attempt >= 3 || storageFault(err) !== null) throw err; // a code collision is astronomically rare; a storage fault is not one
     }
   }
 }
