@@ -64,6 +64,13 @@ export function projectKeyName(name: string): string {
     .replace(/(?:项目|工程)$/u, '');
 }
 
+/** Where the clause after a name ends (，。；: or 60 characters on). */
+function clauseRest(text: string, at: number): number {
+  let e = at;
+  while (e < text.length && e - at < 60 && !/[，,。；;！!？?\n：:]/u.test(text[e] ?? '')) e++;
+  return e;
+}
+
 /** A sentence longer than this (hostile text without stops) is cut around the position. */
 const MAX_SENTENCE = 600;
 
@@ -494,6 +501,9 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   const named = facts.projects
     .filter((p) => {
       if (!ownStageOnly || stageAround(input.text, p.start, p.end) !== null || listHeaderStage(input.text, p) !== null) return true;
+      // A、B等一批重大项目建成投产: the stage at the end of the list the name opens.
+      const rest = clauseRest(input.text, p.end);
+      if (stageWords(input.text, p.end, rest).some((w) => !w.future)) return true;
       if (report || facts.stage !== 'mixed') return false;
       const sentence = sentenceAt(input.text, p.start);
       return stageWords(input.text, sentence.start, sentence.end).some((w) => !w.future);

@@ -132,6 +132,18 @@ describe('other places and stages', () => {
     expect(amountOf('年产20万立方米竹材精深加工项目')).toBeNull();
   });
 
+  it('a report keeps the items of a list whose stage closes the list (A、B等一批重大项目建成投产), and its plans as planned', () => {
+    const drafts = draftsOf(
+      '某市政府工作报告（摘要）',
+      '过去一年，电子信息产业园二期、年产6GWh锂电池储能项目等一批重大项目建成投产。\n今年，我们将推动年产10万吨电子级玻纤布项目开工建设。',
+    );
+    expect(drafts.filter((d) => d.kind === 'single').map((d) => [d.name, d.stage])).toEqual([
+      ['电子信息产业园二期', 'completion'],
+      ['年产6GWh锂电池储能项目', 'completion'],
+      ['年产10万吨电子级玻纤布项目', 'planned'],
+    ]);
+  });
+
   it('a signing batch with no total stays a batch without an amount', () => {
     const drafts = draftsOf('衡阳市集中签约12个项目', '衡阳市举行招商引资项目集中签约仪式，现场签约12个项目，涵盖装备制造、电子信息等领域。', '衡阳招商');
     expect(drafts[0]).toMatchObject({ kind: 'group', stage: 'signing', count: 12, amountYuan: null });
