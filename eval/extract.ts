@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseListing } from '../src/content/listing.js';
 import { Extractor, loadLexicons } from '../src/extraction/index.js';
+import { LEGAL_FORMS } from '../src/extraction/company-forms.js';
 import { KeywordMatcher } from '../src/extraction/keywords.js';
+import { alternation } from '../src/extraction/names.js';
 import type { Facts } from '../src/extraction/types.js';
 import { demoDataFile, projectRoot } from '../src/paths.js';
 import { articleDrafts, projectKeyName, type ProjectDraft } from '../src/projects/build.js';
@@ -153,9 +155,12 @@ function comparableName(name: string, companies: readonly string[] = []): string
   return projectKeyName(rest);
 }
 
+/** A company's legal form at its end (集团有限公司 too: 集团 is one of them). */
+const LEGAL_FORM_END_RE = new RegExp(`(?:集团)?(?:${alternation(LEGAL_FORMS)})$`, 'u');
+
 /** A company's name as written, without its legal form, and its 字号 (without the place in front). */
 function companyForms(name: string): string[] {
-  const bare = name.replace(/(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|株式会社)$/u, '').replace(/[（(][^）)]*[）)]$/u, '');
+  const bare = name.replace(LEGAL_FORM_END_RE, '').replace(/[（(][^）)]*[）)]$/u, '');
   let i = 0;
   for (let h = placeWords.matchAt(bare, 0); h && h.end < bare.length; h = placeWords.matchAt(bare, i)) i = h.end;
   const stem = bare.slice(i);

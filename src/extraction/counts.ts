@@ -3,6 +3,7 @@
 //
 // Every pattern here is linear: bounded character classes ({0,N}), no nested quantifiers, and
 // context windows of a fixed size around each match.
+import { startingIn } from './spans.js';
 import { STAGES, type ArticleStage, type ProjectCountFact, type Span, type Stage } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +113,8 @@ const FRAME_WINDOW = 120;
 /** A paragraph of a report that sets out the coming year (今年，我们将…; 2025年，全县要…). */
 const PLAN_PARAGRAPH_RE = /^(?:今年|明年|新的一年|\d{4}年)[，,]?(?:我们|全县|全市|全区|全州|园区)?(?:将|要)/u;
 const PARAGRAPH_WINDOW = 1000;
-const SENTENCE_BREAK_CODES = new Set([...'。！!？?\n'].map((c) => c.charCodeAt(0)));
+/** Where a full sentence starts: after 。！？ or a line break (not after ；, which parts a list). */
+export const SENTENCE_BREAK_CODES: ReadonlySet<number> = new Set([...'。！!？?\n'].map((c) => c.charCodeAt(0)));
 
 export interface StageWord {
   readonly stage: Stage;
@@ -230,7 +232,7 @@ const BACK_WINDOW = 40;
 const AHEAD_WINDOW = 12;
 
 /** A future word's reach: its clause, brackets included (将推动卤菜产业园（二期）开工建设). */
-const FUTURE_BREAK_CODES = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
+export const FUTURE_BREAK_CODES: ReadonlySet<number> = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
 
 function clauseStart(text: string, at: number, max: number, breaks: ReadonlySet<number> = CLAUSE_BREAK_CODES): number {
   const floor = Math.max(0, at - max);
@@ -238,9 +240,10 @@ function clauseStart(text: string, at: number, max: number, breaks: ReadonlySet<
   return floor;
 }
 
-function clauseEnd(text: string, at: number, max: number): number {
+/** Where the clause from `at` ends: the first of `breaks`, or `max` characters on. */
+export function clauseEnd(text: string, at: number, max: number, breaks: ReadonlySet<number> = CLAUSE_BREAK_CODES): number {
   const ceil = Math.min(text.length, at + max);
-  for (let i = at; i < ceil; i++) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i;
+  for (let i = at; i < ceil; i++) if (breaks.has(text.charCodeAt(i))) return i;
   return ceil;
 }
 
@@ -448,6 +451,8 @@ function scoreWords(title: string, text: string, counts: readonly ProjectCountFa
 
 /** How far from a count its stage word may stand (新开工亿元以上项目451个). */
 const COUNT_WORD_REACH = 16;
+/** How far a project's sentence is looked for (a text without stops stays bounded). */
+const SENTENCE_REACH = 600;
 const SENTENCE_END_CODES = new Set([...'。；;！!？?\n'].map((c) => c.charCodeAt(0)));
 
 /**
@@ -461,25 +466,13 @@ export function projectStages(text: string, projects: readonly Span[], words: re
   if (done.length === 0) return reached;
   const names = [...projects].sort((a, b) => a.start - b.start);
   for (const [i, p] of names.entries()) {
-    let s = p.start;
-    while (s > 0 && !SENTENCE_END_CODES.has(text.charCodeAt(s - 1))) s--;
-    let e = p.end;
-    while (e < text.length && !SENTENCE_END_CODES.has(text.charCodeAt(e))) e++;
+    const s = clauseStart(text, p.start, SENTENCE_REACH, SENTENCE_END_CODES);
+    const e = clauseEnd(text, p.end, SENTENCE_REACH, SENTENCE_END_CODES);
     const lo = Math.max(s, names[i - 1]?.end ?? 0);
     const hi = Math.min(e, names[i + 1]?.start ?? text.length);
     let best: StageWord | undefined;
     let bestDistance = Infinity;
-    // Words are in text order: from the first at or after lo (binary search) to the first past hi.
-    let a = 0;
-    let b = done.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if ((done[mid] as StageWord).start < lo) a = mid + 1;
-      else b = mid;
-    }
-    for (let k = a; k < done.length; k++) {
-      const w = done[k] as StageWord;
-      if (w.start >= hi) break;
+    for (const w of startingIn(done, lo, hi)) {
       if (w.end > hi) continue;
       const d = w.start >= p.end ? w.start - p.end : p.start - w.end;
       if (d >= 0 && d < bestDistance) [best, bestDistance] = [w, d];

@@ -380,20 +380,16 @@ function countAfter(text: string, end: number): boolean {
 }
 
 /** X投资的Y产业园: the phrase after an investor's 投资的, read forward to a project's head. */
-const INVESTOR_END_PAIRS = new Set(INVESTOR_ENDS.map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
-const INVESTOR_END_FIRST = new Uint8Array(65536);
-for (const w of INVESTOR_ENDS) INVESTOR_END_FIRST[w.charCodeAt(0)] = 1;
+const INVESTOR_END_MATCHER = new KeywordMatcher<string>(INVESTOR_ENDS.map((w) => [w, w] as const));
 
 function invested(text: string, generic: (core: string) => boolean): Candidate[] {
   const out: Candidate[] = [];
   // An investor's name's end, then what it invests in (sticky from there).
   const starts: number[] = [];
-  for (let i = 0; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (INVESTOR_END_FIRST[c] === 0 || !INVESTOR_END_PAIRS.has(c * 65536 + text.charCodeAt(i + 1))) continue;
-    INVEST_RE.lastIndex = i + 2;
+  for (const end of INVESTOR_END_MATCHER.scan(text)) {
+    INVEST_RE.lastIndex = end.end;
     const m = INVEST_RE.exec(text);
-    if (m) starts.push(i + 2 + m[0].length);
+    if (m) starts.push(end.end + m[0].length);
   }
   // ，投资22亿元建设…: a clause of its own.
   const clause = new RegExp(CLAUSE_INVEST_RE.source, 'gu');

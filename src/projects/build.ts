@@ -1,7 +1,8 @@
 // The projects one article reports, read from its facts. Pure: facts in, project drafts out.
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
-import { draftingStage, isReportTitle, stageAround, stageWords, titleOf, type StageWord } from '../extraction/counts.js';
+import { clauseEnd, draftingStage, FUTURE_BREAK_CODES, isReportTitle, SENTENCE_BREAK_CODES, stageAround, stageWords, titleOf, type StageWord } from '../extraction/counts.js';
+import { startingIn } from '../extraction/spans.js';
 import { KeywordMatcher } from '../extraction/keywords.js';
 import { GENERAL_MANUFACTURING_WORDS } from '../extraction/taxonomy.js';
 import type { Gazetteer } from '../regions/gazetteer.js';
@@ -62,13 +63,6 @@ export function projectKeyName(name: string): string {
     .replace(/(\d)kV/giu, '$1千伏')
     .replace(/(?:有限责任公司|股份有限公司|有限公司|公司)/gu, '')
     .replace(/(?:项目|工程)$/u, '');
-}
-
-/** Where the clause after a name ends (，。；: or 60 characters on). */
-function clauseRest(text: string, at: number): number {
-  let e = at;
-  while (e < text.length && e - at < 60 && !/[，,。；;！!？?\n：:]/u.test(text[e] ?? '')) e++;
-  return e;
 }
 
 /** A sentence longer than this (hostile text without stops) is cut around the position. */
@@ -253,20 +247,6 @@ function respectively(text: string, facts: Facts): Map<Span, AmountFact> {
   return out;
 }
 
-/** The spans of a list sorted by start that start inside [from, to): a binary search, then a walk. */
-function startingIn<T extends Span>(sorted: readonly T[], from: number, to: number): T[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid]?.start ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: T[] = [];
-  for (let i = lo; i < sorted.length && (sorted[i]?.start ?? to) < to; i++) out.push(sorted[i] as T);
-  return out;
-}
-
 function mentionsIn(index: MentionIndex, from: number, to: number): Span[] {
   return startingIn(index.spans, from, to);
 }
@@ -337,8 +317,6 @@ const PIPELINE_RE = /储备|谋划/u;
 /** How far along: 当年签约、当年投产 is in production (投产 outranks 运营 and 入驻, which report it). */
 const STAGE_ORDER: Readonly<Record<Stage, number>> = { planned: 0, signing: 1, construction_start: 2, operating: 3, completion: 4 };
 
-/** Where a full sentence starts: after 。！？ or a line break (not after ；, which parts a list). */
-const FULL_STOP_CODES = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 /** A list's header: 开工项目中，… 签约项目中：… 在新引进项目中，… 投产方面，… — up to the comma or colon closing it. */
 const LIST_HEADER_RE = /^[^，,：:。；;]{0,16}?(?:项目中|方面)[，,：:]/u;
 const LIST_HEADER_MAX = 300;
@@ -349,8 +327,8 @@ const LIST_HEADER_MAX = 300;
  */
 function listHeaderStage(text: string, at: Span): Stage | null {
   let s = at.start;
-  while (s > 0 && at.start - s < LIST_HEADER_MAX && !FULL_STOP_CODES.has(text.charCodeAt(s - 1))) s--;
-  if (s > 0 && !FULL_STOP_CODES.has(text.charCodeAt(s - 1))) return null;
+  while (s > 0 && at.start - s < LIST_HEADER_MAX && !SENTENCE_BREAK_CODES.has(text.charCodeAt(s - 1))) s--;
+  if (s > 0 && !SENTENCE_BREAK_CODES.has(text.charCodeAt(s - 1))) return null;
   const header = LIST_HEADER_RE.exec(text.slice(s, at.start));
   if (!header) return null;
   const words = stageWords(text, s, s + header[0].length);
@@ -502,7 +480,7 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     .filter((p) => {
       if (!ownStageOnly || stageAround(input.text, p.start, p.end) !== null || listHeaderStage(input.text, p) !== null) return true;
       // A、B等一批重大项目建成投产: the stage at the end of the list the name opens.
-      const rest = clauseRest(input.text, p.end);
+      const rest = clauseEnd(input.text, p.end, 60, FUTURE_BREAK_CODES);
       if (stageWords(input.text, p.end, rest).some((w) => !w.future)) return true;
       if (report || facts.stage !== 'mixed') return false;
       const sentence = sentenceAt(input.text, p.start);
