@@ -3,6 +3,7 @@
 //
 // Every pattern here is linear: bounded character classes ({0,N}), no nested quantifiers, and
 // context windows of a fixed size around each match.
+import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { startingIn } from './spans.js';
 import { STAGES, type ArticleStage, type ProjectCountFact, type Span, type Stage } from './types.js';
 
@@ -70,11 +71,24 @@ const STAGE_WORDS: Readonly<Record<Stage | 'start', readonly string[]>> = {
   planned: ['计划(?=总?投资|新?开工|建设|实施|引进|签约|完成|于|安排)', '安排', '储备', '谋划', '拟(?=建|投资|引进|签约|落户|开工|在)'],
   start: ['启动'],
 };
-/** One alternation of every stage word; the word matched says its stage (no named groups: a match costs no object). */
-const STAGE_RE = new RegExp(Object.values(STAGE_WORDS).flat().join('|'), 'gu');
-const STAGE_OF = new Map<string, Stage | 'start'>(
-  (Object.entries(STAGE_WORDS) as [Stage | 'start', readonly string[]][]).flatMap(([stage, words]) => words.map((w) => [w.replace(/\(.*$/u, ''), stage] as const)),
+/**
+ * Every stage word in one trie; a word written with a lookahead (建成(?!区|小康|后)) counts only
+ * where its lookahead holds at its end. (A trie, not one alternation: it is asked over every text.)
+ */
+const STAGE_MATCHER = new KeywordMatcher<{ readonly stage: Stage | 'start'; readonly guard: RegExp | null }>(
+  (Object.entries(STAGE_WORDS) as [Stage | 'start', readonly string[]][]).flatMap(([stage, words]) =>
+    words.map((w) => {
+      const cut = w.indexOf('(');
+      return cut < 0 ? ([w, { stage, guard: null }] as const) : ([w.slice(0, cut), { stage, guard: new RegExp(w.slice(cut), 'uy') }] as const);
+    }),
+  ),
 );
+const guardHolds = (hit: KeywordHit<{ readonly guard: RegExp | null }>, text: string): boolean => {
+  const g = hit.value.guard;
+  if (!g) return true;
+  g.lastIndex = hit.end;
+  return g.test(text);
+};
 
 interface StageHit {
   readonly stage: Stage;
@@ -91,18 +105,11 @@ function startStage(text: string, at: number): Stage {
 }
 
 export function stageHits(text: string, from = 0, to = text.length): StageHit[] {
-  const out: StageHit[] = [];
-  // Only the window is searched (plus a little for the lookaheads), so a window costs its size.
-  const slice = text.slice(from, Math.min(text.length, to + 8));
-  STAGE_RE.lastIndex = 0;
-  for (let m = STAGE_RE.exec(slice); m; m = STAGE_RE.exec(slice)) {
-    const start = from + m.index;
-    const end = start + m[0].length;
-    if (end > to) break;
-    const word = STAGE_OF.get(m[0]);
-    if (word) out.push({ stage: word === 'start' ? startStage(text, start) : word, start, end });
-  }
-  return out;
+  return STAGE_MATCHER.scan(text, from, to, (h) => guardHolds(h, text)).map((h) => ({
+    stage: h.value.stage === 'start' ? startStage(text, h.start) : h.value.stage,
+    start: h.start,
+    end: h.end,
+  }));
 }
 
 /** Before a stage word in its clause: it is only planned, expected or conditional (预计…投产, 力争年底竣工). */
@@ -226,6 +233,27 @@ const COUNT_RE = new RegExp(
   'gu',
 );
 
+/**
+ * Every count phrase holds 项目 and lies within COUNT_REACH characters of it (a number of at most
+ * 15 characters, 个, ten of modifier): only the stretches around each 项目 are searched, about a
+ * third of a typical text. One character before a stretch is kept for the lookbehind.
+ */
+const COUNT_REACH = 40;
+function countMatches(text: string): { index: number; length: number; groups: Record<string, string | undefined> }[] {
+  const out: { index: number; length: number; groups: Record<string, string | undefined> }[] = [];
+  let p = text.indexOf('项目');
+  while (p >= 0) {
+    const from = Math.max(0, p - COUNT_REACH);
+    let to = Math.min(text.length, p + 2 + COUNT_REACH);
+    for (p = text.indexOf('项目', p + 2); p >= 0 && p - COUNT_REACH <= to; p = text.indexOf('项目', p + 2)) to = Math.min(text.length, p + 2 + COUNT_REACH);
+    const lead = from > 0 ? 1 : 0;
+    const slice = text.slice(from - lead, to);
+    COUNT_RE.lastIndex = lead;
+    for (let m = COUNT_RE.exec(slice); m; m = COUNT_RE.exec(slice)) out.push({ index: from - lead + m.index, length: m[0].length, groups: m.groups ?? {} });
+  }
+  return out;
+}
+
 const CLAUSE_BREAK = /[，,。；;！!？?\n：:（）()]/u;
 const CLAUSE_BREAK_CODES = new Set([...'，,。；;！!？?\n：:（）()'].map((c) => c.charCodeAt(0)));
 const BACK_WINDOW = 40;
@@ -299,15 +327,14 @@ export function extractProjectCounts(text: string): ProjectCountFact[] {
   const headlineEnd = nl > 0 && nl <= HEADLINE_MAX && nl < text.length - 1 ? nl : 0;
   let previous: { end: number; stage: Stage | null; inherited: boolean } | null = null;
   let inherited = false;
-  const re = new RegExp(COUNT_RE.source, 'gu');
-  for (const m of text.matchAll(re)) {
-    const g = m.groups ?? {};
+  for (const m of countMatches(text)) {
+    const g = m.groups;
     const raw = g['a'] ?? g['b'];
     if (raw === undefined) continue;
     const parsed = countValue(raw);
     if (!parsed) continue;
     let start = m.index;
-    const end = m.index + m[0].length;
+    const end = m.index + m.length;
     if (g['a'] !== undefined) {
       start += parsed.skip;
       // 一个项目 is nearly always "a project", not a count.

@@ -69,8 +69,12 @@ export class KeywordMatcher<T> {
     return bestEnd < 0 ? null : { start: at, end: bestEnd, text: text.slice(at, bestEnd), value: bestValue as T };
   }
 
-  /** All hits left to right; after a hit the scan resumes at its end. (An array, not a generator: it is on every text's path.) */
-  scan(text: string, from = 0, to = text.length): KeywordHit<T>[] {
+  /**
+   * All hits left to right; after a hit the scan resumes at its end. `accept` may turn a hit down
+   * (a word that only counts before certain characters); the scan then moves on by one. (An array,
+   * not a generator: it is on every text's path.)
+   */
+  scan(text: string, from = 0, to = text.length, accept?: (hit: KeywordHit<T>) => boolean): KeywordHit<T>[] {
     const { starts, pairs } = this;
     const out: KeywordHit<T>[] = [];
     let i = from;
@@ -82,7 +86,7 @@ export class KeywordMatcher<T> {
         continue;
       }
       const hit = this.matchAt(text, i);
-      if (hit && hit.end <= to) {
+      if (hit && hit.end <= to && (!accept || accept(hit))) {
         out.push(hit);
         i = hit.end;
       } else {
