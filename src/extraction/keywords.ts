@@ -12,6 +12,13 @@ export interface KeywordHit<T> {
   readonly value: T;
 }
 
+const pairBit = (c0: number, c1: number): number => ((c0 & 0x3ff) << 10) | (c1 & 0x3ff);
+// (c1 is NaN past the text's end: NaN & 0x3ff is 0, a harmless extra trie walk.)
+const hasPair = (pairs: Uint32Array, c0: number, c1: number): boolean => {
+  const h = pairBit(c0, c1);
+  return ((pairs[h >>> 5] as number) & (1 << (h & 31))) !== 0;
+};
+
 /**
  * Literal keywords, matched leftmost-longest and without overlaps, in O(text × longest keyword):
  * a trie of UTF-16 code units walked from each position (no regular expression, no backtracking).
@@ -22,10 +29,12 @@ export class KeywordMatcher<T> {
   /**
    * Quick rejects for scan(), which is asked at every position of every text: by UTF-16 code, 1
    * when a keyword starts with it, 2 when a one-character keyword is it; and every keyword's first
-   * two code units. Most positions are turned away without walking the trie.
+   * two code units, as bits of a 2^20-bit set indexed by the low ten bits of each (a filter: a
+   * shared bit only costs a trie walk; small integers, where a Set of c0 × 65536 + c1 hashed a
+   * heap number for every CJK pair). Most positions are turned away without walking the trie.
    */
   private readonly starts = new Uint8Array(65536);
-  private readonly pairs = new Set<number>();
+  private readonly pairs = new Uint32Array(1 << 15);
 
   constructor(entries: Iterable<readonly [string, T]>) {
     let size = 0;
@@ -47,7 +56,8 @@ export class KeywordMatcher<T> {
       if (word.length === 1) this.starts[c0] = 2;
       else {
         if (this.starts[c0] === 0) this.starts[c0] = 1;
-        this.pairs.add(c0 * 65536 + word.charCodeAt(1));
+        const h = pairBit(c0, word.charCodeAt(1));
+        this.pairs[h >>> 5] = (this.pairs[h >>> 5] as number) | (1 << (h & 31));
       }
     }
     this.size = size;
@@ -81,7 +91,7 @@ export class KeywordMatcher<T> {
     while (i < to) {
       const c = text.charCodeAt(i);
       const s = starts[c];
-      if (s === 0 || (s === 1 && !pairs.has(c * 65536 + text.charCodeAt(i + 1)))) {
+      if (s === 0 || (s === 1 && !hasPair(pairs, c, text.charCodeAt(i + 1)))) {
         i++;
         continue;
       }
