@@ -389,19 +389,25 @@ const dev = newReport(`development (${corpusFiles('dev').length} files)`);
 const test = newReport(`test (${corpusFiles('test').length} files)`);
 // The test part by writer too: a writer whose passages joined late shows how the extractor does on
 // a style nobody tuned on (eval/corpus/README.md says which joined when).
+// `--writers` prints the development part by writer as well (a new writer's first score, before its
+// misses are read).
+const devWriters = process.argv.includes('--writers');
 const byWriter = new Map<string, Report>();
+const byDevWriter = new Map<string, Report>();
 for (const p of corpus) {
   scorePassage(p.split === 'test' ? test : dev, p);
-  if (p.split !== 'test') continue;
+  if (p.split !== 'test' && !devWriters) continue;
   const writer = p.id.split('-')[1] ?? '?';
-  let w = byWriter.get(writer);
-  if (!w) byWriter.set(writer, (w = newReport(`test, writer ${writer}`)));
+  const into = p.split === 'test' ? byWriter : byDevWriter;
+  let w = into.get(writer);
+  if (!w) into.set(writer, (w = newReport(`${p.split === 'test' ? 'test' : 'development'}, writer ${writer}`)));
   scorePassage(w, p);
 }
 const seed = scoreSeed();
 const reports = [seed, dev, test].filter((r) => r.passages > 0);
 const writers = [...byWriter.keys()].sort().map((k) => byWriter.get(k) as Report);
-for (const r of [...reports, ...writers]) (r as { name: string }).name = `${r.name.replace(/ \(.*$/, '')} (${r.passages})`;
+const devByWriter = [...byDevWriter.keys()].sort().map((k) => byDevWriter.get(k) as Report);
+for (const r of [...reports, ...writers, ...devByWriter]) (r as { name: string }).name = `${r.name.replace(/ \(.*$/, '')} (${r.passages})`;
 
 const head = [
   `# Extraction against hand-labeled text — ${new Date().toISOString().slice(0, 10)}`,
@@ -419,6 +425,7 @@ const head = [
   '',
 ];
 const out = [...head];
+if (devWriters) out.push('The development part by writer:', '', ...table(devByWriter), '');
 if (showMisses) {
   for (const r of [seed, dev]) out.push(`## Misses: ${r.name}`, '', ...r.misses.map((m) => `- ${m}`), '');
 }
