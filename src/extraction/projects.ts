@@ -132,10 +132,16 @@ function makeGeneric(vocab: GenericWords): (core: string, built?: boolean) => bo
   };
 }
 
+/**
+ * Words that name what any plant does: with a kind of product they make a name (电子元器件生产基地),
+ * alone they do not (公司的生产车间).
+ */
+const ACTIVITY_ALONE_RE = /^(?:生产|加工|制造|组装|装配|办公|仓储|配套|研发|综合)$/u;
+
 /** A name's own words (brackets dropped) say something: two or more characters, not only generic words. */
 function properCore(prefix: string, generic: (core: string, built?: boolean) => boolean, built = false): boolean {
   const core = prefix.replace(/[()（）]/gu, '');
-  return core.length >= 2 && !COUNT_OPENING_RE.test(core) && !generic(core, built) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
+  return core.length >= 2 && !COUNT_OPENING_RE.test(core) && !ACTIVITY_ALONE_RE.test(core) && !generic(core, built) && !CLASS_TAIL_RE.test(core) && balanced(prefix);
 }
 
 /**
