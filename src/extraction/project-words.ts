@@ -138,8 +138,10 @@ export const STAGE_BEFORE_RE = new RegExp(`(?:${STAGE}|签署|引进|加快|完�
  * An investor in front of a phrase: 德雅集团联合浦泰公司投资的…, 湖南某公司投资10亿元建设的….
  * The phrase after 的, up to a project's head, names that investor's project.
  */
+/** A sum as investors' clauses write it: 3.5亿元, 一点五亿元, 45,600万元, 6亿港元, 3800万欧元. */
+const MONEY = '(?:人民币)?[\\d.,点零〇一二两三四五六七八九十百千万]{1,12}(?:亿|万)(?:美|港|欧)?元';
 /** What an investor's name ends with (all two characters): 公司, 集团, …, and the industry forms (铋业). */
-export const INVESTOR_ENDS: readonly string[] = ['公司', '集团', '企业', '股份', '资本', '基金', '客商', '外商', '港商', '台商', '会社', ...INDUSTRY_FORMS.filter((w) => w !== '投资')];
+export const INVESTOR_ENDS: readonly string[] = ['公司', '由其', '集团', '企业', '股份', '资本', '基金', '客商', '外商', '港商', '台商', '会社', ...INDUSTRY_FORMS.filter((w) => w !== '投资')];
 /**
  * What follows an investor's name before the name of what it builds (tried, sticky, right after
  * each INVESTOR_ENDS word: a regular expression opening with forty alternatives was tried at every
@@ -150,7 +152,7 @@ export const INVEST_RE = new RegExp(
   '(?:[（(]以下简称[^）)]{1,14}[）)])?' +
     // 将在望城经开区新建…, 投资3亿元在隆回经开区建设…: a short place phrase may stand before either verb.
     '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:在[^，。；,;]{1,12}?)?' +
-    '(?:(?:投资|投建|出资|兴建)(?:[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美)?元)?' +
+    `(?:(?:投资|投建|出资|兴建)(?:${MONEY})?` +
     // 投资3亿元，建设…: the amount's clause, then what it builds.
     '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)' +
     '|(?:新建|兴建|打造)的?|(?:建设|承建)的|(?<=公司|集团)的' +
@@ -165,12 +167,17 @@ export const INVEST_RE = new RegExp(
  */
 export const CLAUSE_INVEST_RE = new RegExp(
   [
-    '[，,；;：:](?:拟|计划|将|共同|合作)?(?:投资|投入|出资)(?:人民币)?[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美|港)?元(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)',
+    // ，投资22亿元建设…; 。丰泰物流将在金霞经开区投资1.8亿美元，建设…: the clause's subject (a short
+    // name, at most eight characters) may stand before the investment — not a project or its phase
+    // (该项目总投资…，建设发酵车间; 其中一期投资3亿元，建设…: what the project builds).
+    `[，,；;：:。\n](?:(?!项目|工程|其中)[\u4e00-\u9fff]{2,8}?(?<!期))?(?:拟|计划|将|共同|合作)?(?:在[^，。；,;]{1,12}?)?(?<!总)(?:投资|投入|出资)${MONEY}(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)`,
     '[，,；;](?:将|拟|计划)在[^，。；,;]{1,12}?(?:投资)?(?:建设|兴建|新建|打造)的?',
+    // （暂定名），投资建设…: the investment without its amount.
+    '[，,；;](?:拟|计划|将|共同|合作)?投资(?:建设|兴建|新建)的?',
     '由[^，。；,;]{2,24}?(?:投资建设|投资兴建|兴建|承建)的',
     '(?:合作共建|共同建设|携手共建)的?',
     // 前者将在平江高新区建设…，后者投资3.2亿元建设…: the signing parties named by reference.
-    '(?:前者|后者|双方|该公司)(?:将|拟|计划)?(?:在[^，。；,;]{1,12}?)?(?:投资[\\d.零一二两三四五六七八九十百千万]{1,10}(?:亿|万)(?:美|港)?元)?(?:建设|兴建|新建|打造)的?',
+    `(?:前者|后者|双方|该公司)(?:将|拟|计划)?(?:在[^，。；,;]{1,12}?)?(?:投资${MONEY})?(?:建设|兴建|新建|打造)的?`,
     '签约(?=年产)',
   ].join('|'),
   'gu',

@@ -35,7 +35,7 @@ import {
   NAME_FINAL_WORKS,
 } from './project-words.js';
 import { KeywordMatcher } from './keywords.js';
-import type { NamedFact } from './types.js';
+import type { NamedFact, Span } from './types.js';
 
 const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
 /** Names read per text, at most: news names dozens; a megabyte of names is a dump, read as far as this. */
@@ -313,10 +313,55 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
   // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
   const once = dropOverlaps(cands);
   // 醴陵高端陶瓷项目 … 高端陶瓷项目: the shorter form's mentions are the fuller name's (`more`).
-  return mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')).map(({ name, start, end, more }) => {
+  const merged = foldTitleForms(text, mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')), vocab);
+  return merged.map(({ name, start, end, more }) => {
     const other = more?.filter((m) => text.slice(m.start, m.end) !== name);
     return other?.length ? { name, start, end, more: other } : { name, start, end };
   });
+}
+
+/** A headline is at most this long (title + "\n" + body). */
+const HEADLINE_MAX = 100;
+const TITLE_FORM_PARK_RE = /^(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|工业园区|工业园|园区|新区)/u;
+
+/**
+ * A headline's short form of a name the body gives whole: 湘潭高新区一风电轴承项目 for
+ * 年产1500套大兆瓦风电轴承项目, 智能仓储装备基地 for 智能仓储物流装备制造基地. Without its place, park
+ * and indefinite 一, the headline's words appear in order in exactly one body name with the same
+ * last character: it is that project's mention, not a project of its own.
+ */
+function foldTitleForms<T extends Candidate & { more?: Span[] }>(text: string, names: T[], vocab: GenericWords): T[] {
+  const nl = text.indexOf('\n');
+  if (nl <= 0 || nl > HEADLINE_MAX || names.length < 2) return names;
+  const core = (name: string, headline: boolean): string => {
+    let s = name.slice(vocab.leadingPlaces?.(name) ?? 0);
+    if (headline) s = s.replace(TITLE_FORM_PARK_RE, '').replace(/^一(?![期号])/u, '');
+    return s.replace(/(?:项目|工程)$/u, '');
+  };
+  const body = names.filter((n) => n.start > nl);
+  const dropped = new Set<T>();
+  for (const t of names) {
+    if (t.start > nl || text.includes(t.name, nl) || t.more?.some((m) => m.start > nl)) continue;
+    const short = core(t.name, true);
+    if (short.length < 3) continue;
+    const last = short[short.length - 1];
+    const into = body.filter((b) => {
+      const long = core(b.name, false);
+      return long.length > short.length && long[long.length - 1] === last && isSubsequence(short, long);
+    });
+    if (into.length !== 1) continue;
+    const b = into[0] as T;
+    (b.more ??= []).push({ start: t.start, end: t.end });
+    b.more.sort((x, y) => x.start - y.start);
+    dropped.add(t);
+  }
+  return dropped.size ? names.filter((n) => !dropped.has(n)) : names;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
 }
 
 /**
@@ -429,7 +474,11 @@ function readInvested(text: string, from: number, generic: (core: string) => boo
     // …规模最大的精密液压件工厂: the name is what follows the last 的.
     const de = run.lastIndexOf('的', h.index);
     const s = de >= 0 ? start + de + 1 : start;
-    if (h.index - (s - start) >= 2 && properCore(text.slice(s, start + h.index), generic)) out.push({ name: text.slice(s, end), start: s, end });
+    // 投资6亿港元，建设智能仓储物流装备制造基地: after an investment, kind-words (four characters or
+    // more) before a built thing's head name it.
+    const core = text.slice(s, start + h.index);
+    const built = h[0] !== '项目' && h[0] !== '工程' && h[0] !== '中心' && core.length >= 4 && !ACTIVITY_ALONE_RE.test(core) && balanced(core);
+    if (h.index - (s - start) >= 2 && (built || properCore(core, generic))) out.push({ name: text.slice(s, end), start: s, end });
     break;
   }
 }
