@@ -117,7 +117,8 @@ const ANCHOR_LIST: ReadonlyArray<readonly [string, AnchorClass]> = [
   ['水利建设投资', 'inv_macro'], ['房地产开发投资', 'inv_macro'], ['房地产投资', 'inv_macro'], ['工业投资', 'inv_macro'],
   ['民间投资', 'inv_macro'], ['社会投资', 'inv_macro'], ['技改投资', 'inv_macro'], ['政府投资', 'inv_macro'],
   ['财政投资', 'inv_macro'],
-  ['投资完成额', 'completed'], ['完成额', 'completed'],
+  ['投资完成额', 'completed'], ['完成额', 'completed'], ['累计投资', 'completed'], ['累计投入', 'completed'],
+  ['增资', 'inv'],
   ['合同引资', 'contract'], ['合同金额', 'contract'], ['合同资金', 'contract'], ['合同外资', 'contract'],
   ['合同投资', 'contract'], ['签约金额', 'contract'], ['签约额', 'contract'], ['签约总额', 'contract'],
   ['签约资金', 'contract'], ['签约投资', 'contract'], ['协议引资', 'contract'], ['协议投资', 'contract'],
@@ -129,7 +130,7 @@ const ANCHOR_LIST: ReadonlyArray<readonly [string, AnchorClass]> = [
   ['营业额', 'revenue'], ['销售额', 'revenue'], ['一般公共预算收入', 'revenue'], ['公共财政预算收入', 'revenue'],
   ['财政收入', 'revenue'], ['财政总收入', 'revenue'], ['总收入', 'revenue'], ['收入', 'revenue'],
   ['税收', 'tax'], ['税金', 'tax'], ['纳税', 'tax'], ['利税', 'tax'], ['缴税', 'tax'], ['税费', 'tax'],
-  ['税收收入', 'tax'], ['上缴税金', 'tax'], ['实缴税金', 'tax'],
+  ['税收收入', 'tax'], ['上缴税金', 'tax'], ['实缴税金', 'tax'], ['纳税总额', 'tax'], ['税收总额', 'tax'],
   ['生产总值', 'gdp'], ['GDP', 'gdp'], ['gdp', 'gdp'], ['经济总量', 'gdp'],
   // Money words of no listed kind: nearer than a kind word, they keep it from reaching the amount.
   ['可支配收入', 'other'], ['纯收入', 'other'], ['工资收入', 'other'], ['工资性收入', 'other'], ['成交额', 'other'],
@@ -295,8 +296,11 @@ function investmentKind(text: string, a: Anchor, amountStart: number, amountEnd:
   if (own === 'macro') return 'other';
   if (previous === 'collective') return 'total_investment';
   if (previous === 'singular') return 'project_investment';
+  // 丰泰物流将在金霞经开区投资1.8亿美元，建设…物流园: the money of what the clause goes on to build.
+  if (BUILDS_AFTER_RE.test(text.slice(amountEnd, amountEnd + 6))) return 'project_investment';
   return 'other';
 }
+const BUILDS_AFTER_RE = /^[，,]?(?:用于|主要)?(?:建设|兴建|新建|打造|建)/u;
 
 /**
  * 每亩投资300万元, 亩均投资, 投资强度, 1.5万元每亩, 650元/人: an intensity, not a sum (每年 and /年 are
