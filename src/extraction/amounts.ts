@@ -335,6 +335,9 @@ function kindOf(text: string, tok: NumberToken, amountEnd: number, clause: numbe
       return perCapita ? 'other' : 'annual_output';
     case 'output': {
       const ctx = text.slice(clause, a.start);
+      // 产值, 新增产值: a year's output (as nearly every labeler reads it); 总产值 of an economy is
+      // annual only when it is what a project will make.
+      if (a.word !== '总产值' || /新增/.test(ctx)) return 'annual_output';
       return /达产|投产后|建成后|满产|全面投产|建成投产/.test(ctx) ? 'annual_output' : 'other';
     }
     case 'revenue':
