@@ -312,9 +312,12 @@ function isPerUnit(text: string, clause: number, start: number, end: number): bo
   return /^(每(?![年月季天日])|[/／](?![年月季天日])|一亩|一吨)/.test(text.slice(end, end + 2));
 }
 
+const IN_BRACKETS_AFTER_NAME_RE = /(?:项目|工程|园|基地|厂房|生产线|中心|[期区城厂站线）)])[（(]约?$/u;
+
 function kindOf(text: string, tok: NumberToken, amountEnd: number, clause: number, a: Anchor | null): AmountKind {
   if (isPerUnit(text, clause, tok.start, amountEnd)) return 'other';
-  if (!a) return 'other';
+  // …冷链物流园（2.2亿元）: a listed name's own amount, in brackets right after it.
+  if (!a) return IN_BRACKETS_AFTER_NAME_RE.test(text.slice(Math.max(0, tok.start - 3), tok.start)) && /^[）)]/u.test(text.slice(amountEnd, amountEnd + 1)) ? 'project_investment' : 'other';
   const perCapita = text.slice(Math.max(clause, a.start - 3), a.start).includes('人均');
   switch (a.cls) {
     case 'inv_total':

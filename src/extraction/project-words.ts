@@ -7,15 +7,18 @@ import type { SectorLexicon } from './sectors.js';
 
 const PHASE = '[一二三四五六七八九十]期';
 /** What a phase of a site builds: 高铁新城二期路网. */
+/** （2.2亿元） after a listed name: its amount, in brackets. */
+const BRACKET_AMOUNT = '[（(](?:总投资|投资|计划总投资)?约?[\\d.]+(?:亿|万)(?:美|港|欧)?元[）)]';
 const PHASE_HEADS = '路网|管网|道路|厂房|标准厂房|安置房|安置小区|生产线|综合管廊|管廊|码头|泊位';
 /** A phase with its head ends a name before these (路网建设, 路网、…); a bare phase only before building words. */
-const AFTER_PHASE_HEAD = '建设|扩建|改造|开工|动工|竣工|完工|建成|投产|及|和|与|、|，|。|,|；|全面|正式|顺利|加快|已|将|$';
+const AFTER_PHASE_HEAD = BRACKET_AMOUNT + '|建设|扩建|改造|开工|动工|竣工|完工|建成|投产|及|和|与|、|，|。|,|；|全面|正式|顺利|加快|已|将|$';
 const AFTER_BARE_PHASE = '建设|扩建|开工|动工|竣工|完工|建成|投产';
 /** What is built and named without 项目: 生产线, 生产基地, 产业园, 标准厂房, 车间, 综合体, 高速公路（某段） … */
 const BUILT_HEADS = '生产线|中试线|基地|产业园|物流园|科技园|创业园|标准厂房|厂房|车间|工厂|综合体|产业城|小镇|度假区|高速公路|公路|铁路|大桥|机场|水库|电站|码头';
 /** …that the text then reports as started, finished, signed or invested in. */
 const AFTER_BUILT_HEAD =
   '(?:已于|已|于|将于)?(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:正式|顺利|全面|同步|集中|开始|相继|也|均|已)?(?:开工|动工|竣工|投产|建成|签约|落户|开园|运营|试产|试生产)(?!大会|论坛)' +
+  `|${BRACKET_AMOUNT}` +
   '|(?:总投资|计划总投资|投资总额|投资额)|投资(?=[\\d零一二两三四五六七八九十百千万])|[，,](?:总投资|投资(?=[\\d零一二两三四五六七八九十百千万]))' +
   // 崀山文旅康养综合体由某公司与某公司合作开发: who builds it follows it.
   '|由[^，。；;]{2,30}?(?:投资|建设|开发|承建|运营)';
@@ -25,7 +28,7 @@ export const PROJECT_SUFFIX_RE = new RegExp(
   [
     '(?:中心|工程)?项目',
     // 安化黑茶产业园二期, 卤菜产业园（二期）, …孵化园三期: a built place's phase, not followed by 项目.
-    `(?<phased>(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE}))(?!项目|工程|[（(]|${PHASE_HEADS})`,
+    `(?<phased>(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE}))(?!项目|工程|[（(](?!(?:总投资|投资|计划总投资)?约?[\\d.]+(?:亿|万))|${PHASE_HEADS})`,
     '工程(?!机械|师|技术|院|学|局|兵|车|有限|股份|公司|集团)',
     '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼])',
     `(?:[（(]${PHASE}[）)]|${PHASE})(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,

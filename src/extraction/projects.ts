@@ -65,7 +65,7 @@ function cutWindow(text: string, from: number, to: number): Cut {
   let word = '';
   let byCount = false;
   let listAt = -1;
-  for (const re of [PROJECT_INTRO_RE, COUNT_IN_NAME_RE, AMOUNT_IN_NAME_RE]) {
+  for (const re of [PROJECT_INTRO_RE, COUNT_IN_NAME_RE, AMOUNT_IN_NAME_RE, BRACKET_AMOUNT_RE]) {
     re.lastIndex = 0;
     for (let x = re.exec(window); x; x = re.exec(window)) {
       const e = x.index + x[0].length;
@@ -410,6 +410,8 @@ const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|�
 const PERIOD_IN_NAME_RE = /[一二三四1-4]季度|上半年|下半年|前三季度/u;
 /** An amount in front (2.8亿元扩建…项目) ends the words before a name. */
 const AMOUNT_IN_NAME_RE = /\d+(?:\.\d+)?[亿万]*(?:美)?元/gu;
+/** A listed name's amount in brackets ends what comes before (A物流园（2.2亿元）和B项目). */
+const BRACKET_AMOUNT_RE = /[（(](?:总投资|投资|计划总投资)?约?\d+(?:\.\d+)?[亿万]*(?:美|港|欧)?元[）)]/gu;
 const NOT_A_NAME_RE =
   /^(?:上述|该|这批|这些|这个|这|以上|此|本批|本次|前述|所述|全部|其余|部分|其他|其它|各|每个)|^(?:第?[一二三四1-4]季度|新春|年度|今年|去年|明年|全年|上半年|下半年|一批|首批)/u;
 

@@ -279,7 +279,8 @@ function laterScope(input: BuildInput, index: MentionIndex, start: number, end: 
 }
 
 function splitBetween(text: string, from: number, to: number): number {
-  for (const sep of ['，', ',', '、']) {
+  // (Between two names a 和 or 及 parts them too: A物流园（2.2亿元）和B项目.)
+  for (const sep of ['，', ',', '、', '和', '及', '与']) {
     const i = text.lastIndexOf(sep, to - 1);
     if (i >= from) return i + 1;
   }
