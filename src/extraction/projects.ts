@@ -418,8 +418,14 @@ const NOT_A_NAME_RE =
 /** （二期） after a project's name belongs to it: 三一智能装备产业园项目（一期）. */
 function phaseAfter(text: string, end: number): number {
   const m = /^[（(](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[）)]/u.exec(text.slice(end, end + 8));
-  return m ? end + m[0].length : end;
+  if (m) return end + m[0].length;
+  // 钠离子电池项目一期在合肥投产, 生物医药创新中心二期今年3月开工: a bare phase the sentence goes on
+  // about belongs to the name.
+  BARE_PHASE_AFTER_RE.lastIndex = end;
+  return BARE_PHASE_AFTER_RE.test(text) ? end + 2 : end;
 }
+const BARE_PHASE_AFTER_RE =
+  /[一二三四五六七八九十]期(?=完成|已|于|在|今年|去年|将|正式|顺利|全面|开工|动工|竣工|建成|投产|投资|总投资|计划总投资|、|，|。|；|,|$)/uy;
 
 /** 等百亿级项目, 等一批重点项目, 等项目: between a list's 等 and the suffix only counts and kinds (not 等园区的…项目). */
 function classAfterList(between: string, generic: (core: string) => boolean): boolean {
