@@ -66,7 +66,7 @@ function suffixStart(text: string, at: number, form: string, floor: number): num
 }
 const COMPANY_WINDOW = 16;
 /** Verbs that end the words before a bare 公司 that is no name (为, 交, 需, 给, 归, 属, 至, 由). */
-const VERB_BEFORE_BARE_RE = /[为交需给归属至由]$/u;
+const VERB_BEFORE_BARE_RE = /(?:[为交需给归属至由占对向经使据本]|根据|同意|符合|有助|授权|要求|增强|提升)$/u;
 
 function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
   const out: Candidate[] = [];
@@ -80,8 +80,13 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
     const { from, truncated } = windowStart(text, at, COMPANY_WINDOW, floor, NAME_CHAR);
     floor = end;
     if (at - from < 2) continue; // no room for a name
-    const start = nameStart(text, from, at, truncated, COMPANY_INTRO_RE);
+    let start = nameStart(text, from, at, truncated, COMPANY_INTRO_RE);
     if (start === null) continue;
+    // 益阳丸和精密部件有限公司: a 和 after a place and one character is the second of a 字号, not "and".
+    if (text[start - 1] === '和' && start - 2 > from) {
+      const place = names.placeBefore(text, start - 2);
+      if (place < start - 2 && place >= from) start = place;
+    }
     const prefix = text.slice(start, at);
     const key = `${prefix}|${suffix}`;
     let ok = verdict.get(key);
@@ -89,7 +94,8 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
       const { places, rest } = names.stripPlaces(prefix);
       if (prefix.length < 2) ok = false;
       // 资金来源为公司, 尚需提交公司: a bare 公司 after a verb is "the company", not a name's end.
-      else if (suffix === '公司' && VERB_BEFORE_BARE_RE.test(prefix)) ok = false;
+      // (本公司, 本集团, 符合本公司…: "this company" in a notice.)
+      else if ((suffix === '公司' || suffix === '集团') && VERB_BEFORE_BARE_RE.test(prefix)) ok = false;
       else if (g['tech'] !== undefined) ok = places.length > 0 && rest.length >= 2 && !allGeneric(rest, GENERIC_COMPANY, MAX_GENERIC_COMPANY);
       // 长沙银行 and 厦门钨业股份有限公司 (the industry form is in the suffix), not 湖南公司.
       else if (rest.length === 0) ok = g['strong'] !== undefined && (/银行|研究院|研究所/.test(suffix) || INDUSTRY_START_RE.test(suffix));
