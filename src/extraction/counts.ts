@@ -64,7 +64,7 @@ function parseCount(raw: string): number | null {
 // Stage words. One regex, one named group per stage; 启动 alone is decided by its subject.
 
 const STAGE_WORDS: Readonly<Record<Stage | 'start', readonly string[]>> = {
-  signing: ['签约', '签署', '签订', '新引进', '引进', '落户', '招引'],
+  signing: ['签约', '签署', '签订', '订立', '新引进', '引进', '落户', '招引'],
   construction_start: ['新开工', '开工', '动工', '启动建设', '开建', '破土', '奠基', '封顶', '施工', '在建', '设备安装', '设备调试', '主体完工'],
   completion: ['新投产', '竣工', '投产', '试生产', '试产', '建成(?!区|小康|后)', '完工', '交付使用', '并网发电'],
   operating: ['投入运营', '运营', '营业(?!收入|额|执照|税)', '开业', '开园', '入驻', '投入使用', '量产', '规模化生产', '吞吐量', '客流量', '产量', '销往'],
@@ -396,7 +396,8 @@ export function isReportTitle(title: string): boolean {
   return REPORT_RE.test(title);
 }
 const ONGOING_RE = /^(?:在建|施工)$/u;
-const NOTICE_RE = /公告$|关于.{0,30}(?:投资|建设|设立|签署|签订).{0,30}的公告/u;
+const NOTICE_RE = /公告(?:$|\s)|关于.{0,30}(?:投资|建设|设立|签署|签订).{0,30}的公告/u;
+const AGREEMENT_SIGNED_RE = /于\d{4}年\d{1,2}月\d{1,2}日[^。；;]{0,100}?(?:签署|签订|订立)[^。；;，,]{0,24}?(?:协议|合同)/u;
 const TITLE_WEIGHT = 5;
 const COUNT_WEIGHT = 2;
 const BODY_CAP = 6;
@@ -456,8 +457,9 @@ export function titleOf(text: string): string {
 function scoreWords(title: string, text: string, counts: readonly ProjectCountFact[], words: readonly StageWord[]): StageScores {
   const scores: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };
   const inTitle = new Set(stageWords(title).map((h) => (h.future ? 'planned' : h.stage)));
-  // 关于投资建设…项目的公告: a company's notice of a decision, a plan until it says otherwise.
-  if (inTitle.size === 0 && NOTICE_RE.test(title)) inTitle.add('planned');
+  // 关于投资建设…项目的公告: a company's notice of a decision, a plan until it says otherwise —
+  // such as that an agreement was signed on a date (公司已于2025年6月9日与…签署《项目投资合同书》).
+  if (inTitle.size === 0 && NOTICE_RE.test(title)) inTitle.add(AGREEMENT_SIGNED_RE.test(text) ? 'signing' : 'planned');
   for (const s of inTitle) scores[s] += TITLE_WEIGHT;
   for (const c of counts) if (c.stage) scores[c.stage] += COUNT_WEIGHT;
   const body: Record<Stage, number> = { signing: 0, construction_start: 0, completion: 0, operating: 0, planned: 0 };

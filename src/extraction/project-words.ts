@@ -154,7 +154,7 @@ export const INVEST_RE = new RegExp(
   // 湖南某公司（以下简称“某某”）投资…: the short name it introduces stands between.
   '(?:[（(]以下简称[^）)]{1,14}[）)])?' +
     // 将在望城经开区新建…, 投资3亿元在隆回经开区建设…: a short place phrase may stand before either verb.
-    '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:在[^，。；,;]{1,12}?)?' +
+    '(?:共同|联合|合作|携手|独资|合资)?(?:拟|计划|将)?(?:[在于][^，。；,;]{1,12}?)?' +
     `(?:(?:追加投资|投资|投建|出资|兴建|增资)(?:${MONEY})?` +
     // 投资3亿元，建设…: the amount's clause, then what it builds.
     '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)' +

@@ -311,13 +311,23 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
   }
   cands.push(...invested(text, generic));
   // 株洲维通利电气公司项目 and 株洲维通利电气项目 are one project.
-  const once = dropOverlaps(cands);
+  const once = dropOverlaps(cands).filter((c) => !isComponent(text, c.start));
   // 醴陵高端陶瓷项目 … 高端陶瓷项目: the shorter form's mentions are the fuller name's (`more`).
   const merged = foldTitleForms(text, mergeNames(once, (n) => n.replace(/(?:有限公司|公司|技术)?(?:项目|工程)$/u, '')), vocab);
   return merged.map(({ name, start, end, more }) => {
     const other = more?.filter((m) => text.slice(m.start, m.end) !== name);
     return other?.length ? { name, start, end, more: other } : { name, start, end };
   });
+}
+
+/** 第一期主要建设中药饮片生产线及药材仓储物流中心: what a project is made of, listed after 主要建设 in its clause. */
+const COMPONENT_INTRO_RE = /主要建设|主要建有|建设内容|主要包括|主要包含|主要由/u;
+const CLAUSE_STOP_CODES = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
+
+function isComponent(text: string, start: number): boolean {
+  let k = start;
+  while (k > 0 && start - k < 40 && !CLAUSE_STOP_CODES.has(text.charCodeAt(k - 1))) k--;
+  return COMPONENT_INTRO_RE.test(text.slice(k, start));
 }
 
 /** A headline is at most this long (title + "\n" + body). */
