@@ -187,7 +187,7 @@ const SINGULAR_WORDS = ['该', '另一', '单个', '单体', '这个', '一个�
 const COMPANY_SUFFIXES = [...LEGAL_FORMS, ...SHORT_NAME_FORMS, '股份', '重科', '银行', '有限', '工厂'];
 const MACRO_WORDS = ['全市', '全县', '全区', '全省', '全州', '全国', '全社会', '社会', '民间', '固定资产', '基础设施', '工业', '房地产', '政府', '财政', '全年', '今年', '去年', '上半年', '季度'];
 /** The noun of a project, and the characters before 项目/工程 that make it generic (重点项目, 签约项目). */
-const PROJECT_NOUNS = ['项目', '工程', '产业园', '基地', '中心', '综合体', '生产线', '厂房'];
+const PROJECT_NOUNS = ['项目', '工程', '产业园', '基地', '中心', '综合体', '生产线', '厂房', '工厂', '加工厂'];
 /** Before 项目/工程 these make it generic (重点项目, 签约项目, 交通项目), not one named project (互通项目). */
 const GENERIC_LAST = new Set('等的个大批项新类些上型级群区市县省链'.split(''));
 const GENERIC_WORDS = new Set([
@@ -270,7 +270,7 @@ function investmentKind(text: string, a: Anchor, amountStart: number, amountEnd:
   let { own, previous } = subj;
   // 总投资5亿元的新能源项目 / 的XX公司: the subject comes after the amount.
   if (own === 'none' && text[amountEnd] === '的') {
-    const after = ahead(text, amountEnd + 1, 12);
+    const after = ahead(text, amountEnd + 1, 24);
     const post = classifySubject(after);
     if (post === 'singular' && !countFollows(after)) own = 'singular';
   }

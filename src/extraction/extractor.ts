@@ -53,7 +53,7 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
   return out.sort((x, y) => x.start - y.start);
 }
 
-const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n])(?:该|本|此)?项目(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
+const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n])(?:该|本|此)?项目(?:计划总投资额?|总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
 const INVEST_BEFORE_RE = /(?:投资|出资|投入)[约近超逾]?$/u;
 const BUILDS_RE = /建设|兴建|新建|打造|投建|实施/u;
 const BUILDS_WINDOW = 24;
@@ -65,13 +65,29 @@ const OWN_INVESTMENT_RE = /^(?:[（(][^）)]{0,12}[）)])?(?:计划)?(?:总投�
  * project's investment, whatever a wider look at the sentence made of it (a batch's total, a
  * macro figure).
  */
+/** How far back 项目总投资… looks for the project it is about. */
+const ANAPHORA_REACH = 160;
+
+function namedJustBefore(text: string, at: number, projects: readonly NamedFact[], counts: readonly ProjectCountFact[]): boolean {
+  const last = projects.filter((p) => p.end <= at).pop();
+  if (!last || at - last.end > ANAPHORA_REACH) return false;
+  if (counts.some((c) => c.start >= last.end && c.start < at)) return false;
+  // At most one sentence break between the name and the sum.
+  let breaks = 0;
+  for (let k = last.end; k < at; k++) if ('。！？!?\n'.includes(text[k] as string)) breaks++;
+  return breaks <= 1;
+}
+
 function ownInvestments(text: string, amounts: readonly AmountFact[], projects: readonly NamedFact[], counts: readonly ProjectCountFact[]): AmountFact[] {
   if (projects.length === 0) return [...amounts];
   // An article of one project and no count of projects: 项目总投资…, 该项目投资… at a clause's head is its.
   const oneProject = projects.length === 1 && counts.length === 0;
   return amounts.map((a) => {
     if (a.kind === 'project_investment' || a.kind === 'threshold') return a;
-    if (oneProject && ANAPHORA_INVESTMENT_RE.test(text.slice(Math.max(0, a.start - 12), a.start))) return { ...a, kind: 'project_investment' as const };
+    // (Or the project named last, in this sentence or the one before, with no count between.)
+    if (ANAPHORA_INVESTMENT_RE.test(text.slice(Math.max(0, a.start - 12), a.start)) && (oneProject || namedJustBefore(text, a.start, projects, counts))) {
+      return { ...a, kind: 'project_investment' as const };
+    }
     // 投资5亿元建设的工业互联网平台项目, 拟投资15亿元在宜春经开区建设储能电池包项目: the project it builds.
     if (INVEST_BEFORE_RE.test(text.slice(Math.max(0, a.start - 4), a.start))) {
       const after = text.slice(a.end, a.end + BUILDS_WINDOW);
