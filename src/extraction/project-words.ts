@@ -126,7 +126,7 @@ export function genericProjectWords(sectors: SectorLexicon, leadingPlaces?: (s: 
 }
 
 /** A name whose last word says "of this kind" (百亿级项目, 航空偏好型项目) is a class. */
-export const CLASS_TAIL_RE = /[级型类]$/u;
+export const CLASS_TAIL_RE = /(?<![升转])[级型类]$/u;
 /** 工程 as a programme, not a building site (科技创新引领工程, 新旧动能转换工程, 把招商引资作为“一号工程”). */
 export const PROGRAMME_RE = /(?:引领|转换|培育|振兴|惠民|铸魂|育人|强基|固本|一号|头号|民心|德政|希望|菜篮子|米袋子)工程$/u;
 
