@@ -158,7 +158,7 @@ export const INVEST_RE = new RegExp(
     `(?:(?:追加投资|投资|投建|出资|兴建|增资)(?:${MONEY})?` +
     // 投资3亿元，建设…: the amount's clause, then what it builds.
     '(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?|的)' +
-    '|(?:新建|兴建|打造)的?|(?:建设|承建)的|(?<=公司|集团)的' +
+    '|(?:新建|兴建|打造|设立)的?|(?:建设|承建)的|(?<=公司|集团)的' +
     // 甲公司与乙公司合作的…: the partners' project.
     '|(?:合作|合资|携手)(?:建设|打造)?的)',
   'y',
@@ -186,7 +186,10 @@ export const CLAUSE_INVEST_RE = new RegExp(
   'gu',
 );
 export const FORWARD_WINDOW = 24;
-export const FORWARD_HEAD_RE = /园区|园|基地|生产线|中试线|综合体|产业城|小镇|工厂|车间|厂房|机组|装置|电站|项目|工程|中心/gu;
+export const FORWARD_HEAD_RE = /园区|园|基地|生产线|中试线|综合体|产业城|小镇|工厂|车间|厂房|机组|装置|电站|中央厨房|项目|工程|中心/gu;
 export const PROJECT_TAIL_RE = /项目|工程/y;
 /** What may follow a name read forward: the end of the run, or a word that is no name's part. */
-export const AFTER_NAME_RE = new RegExp(`(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利'].flatMap((w) => w.split('|')))})`, 'y');
+export const AFTER_NAME_RE = new RegExp(
+  `(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利', '正在', '目前', '进入', '年底', '今年', '明年'].flatMap((w) => w.split('|')))})`,
+  'y',
+);

@@ -467,6 +467,8 @@ function invested(text: string, generic: (core: string) => boolean): Candidate[]
   return out;
 }
 
+const JOINED_HEAD_RE = /^[及和与]$/u;
+
 /** The name read forward from `from`, up to a project's head (…产业园, …生产线, …项目). */
 function readInvested(text: string, from: number, generic: (core: string) => boolean, out: Candidate[]): void {
   // 公司硬质合金棒材生产线, 其在欧洲以外规模最大的精密液压件工厂: not the name's words.
@@ -489,6 +491,8 @@ function readInvested(text: string, from: number, generic: (core: string) => boo
     // …项目主体厂房已封顶: a name ends at its 项目, whatever part of it the sentence goes on about.
     const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
     if (!boundary) continue;
+    // 中央厨房及烘焙食品工厂, 研发中心及中试线: two heads joined by 及 name one thing.
+    if (end < runEnd && JOINED_HEAD_RE.test(text[end] ?? '') && new RegExp(FORWARD_HEAD_RE.source, 'u').test(text.slice(end + 1, runEnd))) continue;
     // …规模最大的精密液压件工厂: the name is what follows the last 的.
     const de = run.lastIndexOf('的', h.index);
     const s = de >= 0 ? start + de + 1 : start;
