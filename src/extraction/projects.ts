@@ -294,7 +294,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const built = headed || m[0].startsWith('中心');
     // 电子信息产业园二期: a park's phase is one project, whatever kinds of words name the park.
     const phased = m.groups?.['phased'] !== undefined;
-    const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : properCore(text.slice(start, m.index), generic, built));
+    const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : properCore(text.slice(start, m.index + (m[0] === '中心项目' ? 2 : 0)), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
     if (!ok && headed) {
       suffixes.at = m.index + 1;
