@@ -84,6 +84,8 @@ function ownInvestments(text: string, amounts: readonly AmountFact[], projects: 
   const oneProject = projects.length === 1 && counts.length === 0;
   return amounts.map((a) => {
     if (a.kind === 'project_investment' || a.kind === 'threshold') return a;
+    // 计划投资2亿元建设…: a year's or a plan's figure stays one (the corpus guide's rule), though it is the project's.
+    if (a.kind === 'planned_investment' && /计划(?:总?投资|投入)[约近超逾]?$/u.test(text.slice(Math.max(0, a.start - 8), a.start))) return a;
     // (Or the project named last, in this sentence or the one before, with no count between.)
     if (ANAPHORA_INVESTMENT_RE.test(text.slice(Math.max(0, a.start - 12), a.start)) && (oneProject || namedJustBefore(text, a.start, projects, counts))) {
       return { ...a, kind: 'project_investment' as const };

@@ -311,7 +311,11 @@ function scopeAmount(text: string, facts: Facts, scope: Scope, used: Set<AmountF
   const free = startingIn(facts.amounts, scope.head.start, scope.tail.end).filter(
     (a) => INVESTMENT.has(a.kind) && !used.has(a) && !SUM_BEFORE_RE.test(text.slice(Math.max(0, a.start - 16), a.start)),
   );
-  return free.find((a) => inside(a, scope.tail)) ?? free.filter((a) => inside(a, scope.head)).pop();
+  const own = free.find((a) => inside(a, scope.tail));
+  if (own) return own;
+  // …签约的A项目计划投资6亿元: its own plan after it, not a sum before it (the plan is taken below).
+  if (startingIn(facts.amounts, scope.tail.start, scope.tail.end).some((a) => a.kind === 'planned_investment' && !used.has(a) && inside(a, scope.tail))) return undefined;
+  return free.filter((a) => inside(a, scope.head)).pop();
 }
 
 const PIPELINE_RE = /储备|谋划/u;
