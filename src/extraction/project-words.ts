@@ -170,10 +170,6 @@ export const INVEST_RE = new RegExp(
  */
 export const CLAUSE_INVEST_RE = new RegExp(
   [
-    // ，投资22亿元建设…; 。丰泰物流将在金霞经开区投资1.8亿美元，建设…: the clause's subject (a short
-    // name, at most eight characters) may stand before the investment — not a project or its phase
-    // (该项目总投资…，建设发酵车间; 其中一期投资3亿元，建设…: what the project builds).
-    `[，,；;：:。\n](?:(?!项目|工程|其中)[\u4e00-\u9fff]{2,8}?(?<!期))?(?:拟|计划|将|共同|合作)?(?:在[^，。；,;]{1,12}?)?(?<!总)(?:投资|投入|出资|增资)${MONEY}(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)`,
     '[，,；;](?:将|拟|计划)在[^，。；,;]{1,12}?(?:投资)?(?:建设|兴建|新建|打造)的?',
     // （暂定名），投资建设…: the investment without its amount.
     '[，,；;](?:拟|计划|将|共同|合作)?投资(?:建设|兴建|新建)的?',
@@ -187,6 +183,17 @@ export const CLAUSE_INVEST_RE = new RegExp(
   ].join('|'),
   'gu',
 );
+/**
+ * ，投资22亿元建设…; 。丰泰物流将在金霞经开区投资1.8亿美元，建设…: the clause's subject (a short
+ * name, at most eight characters) may stand before the investment — not a project or its phase
+ * (该项目总投资…，建设发酵车间; 其中一期投资3亿元，建设…: what the project builds). Found from the
+ * investment (INVEST_CLAUSE_RE) and checked back to the clause's start (INVEST_SUBJECT_RE): as one
+ * regular expression it was tried at every punctuation mark of every text.
+ */
+export const INVEST_CLAUSE_RE = new RegExp(`(?<!总)(?:投资|投入|出资|增资)${MONEY}(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)`, 'gu');
+export const INVEST_SUBJECT_RE = /[，,；;：:。\n](?:(?!项目|工程|其中)[\u4e00-\u9fff]{2,8}?(?<!期))?(?:拟|计划|将|共同|合作)?(?:在[^，。；,;]{1,12}?)?$/u;
+/** How far back INVEST_SUBJECT_RE may reach: a mark, eight characters, 共同 and 在 with twelve. */
+export const INVEST_SUBJECT_REACH = 26;
 export const FORWARD_WINDOW = 24;
 export const FORWARD_HEAD_RE = /园区|园|基地|生产线|装配线|中试线|综合体|产业城|小镇|加工厂|工厂|车间|厂房|机组|装置|电站|中央厨房|实验室|项目|工程|中心|[一二三四五六七八九十]期/gu;
 export const PROJECT_TAIL_RE = /项目|工程/y;

@@ -19,6 +19,9 @@ import {
   INVEST_RE,
   INVESTOR_ENDS,
   CLAUSE_INVEST_RE,
+  INVEST_CLAUSE_RE,
+  INVEST_SUBJECT_RE,
+  INVEST_SUBJECT_REACH,
   JOIN_WINDOW,
   PROGRAMME_RE,
   PROJECT_INTRO_RE,
@@ -461,6 +464,10 @@ function invested(text: string, generic: (core: string) => boolean): Candidate[]
     if (m) starts.push(end.end + m[0].length);
   }
   // ，投资22亿元建设…: a clause of its own.
+  const invest = new RegExp(INVEST_CLAUSE_RE.source, 'gu');
+  for (let m = invest.exec(text); m; m = invest.exec(text)) {
+    if (INVEST_SUBJECT_RE.test(text.slice(Math.max(0, m.index - INVEST_SUBJECT_REACH), m.index))) starts.push(m.index + m[0].length);
+  }
   const clause = new RegExp(CLAUSE_INVEST_RE.source, 'gu');
   for (let m = clause.exec(text); m; m = clause.exec(text)) starts.push(m.index + m[0].length);
   for (const start of [...new Set(starts)].sort((a, b) => a - b)) readInvested(text, start, generic, out);
