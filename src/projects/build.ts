@@ -377,9 +377,16 @@ function scopeSectors(index: MentionIndex, scope: Scope): (Span & { readonly id:
   return startingIn(index.sectors, scope.head.start, scope.tail.end).filter((m) => m.end <= scope.tail.end);
 }
 
+/** How far before a sector word a company's name holding it may start. */
+const COMPANY_REACH = 40;
+
 /** The sectors of a project's stretches; words of making in general (智能制造) only when nothing else names its industry. */
-function ownSectors(text: string, index: MentionIndex, scopes: readonly Scope[]): string[] {
-  const found = scopes.flatMap((m) => scopeSectors(index, m));
+function ownSectors(text: string, index: MentionIndex, scopes: readonly Scope[], name: Span): string[] {
+  const all = scopes.flatMap((m) => scopeSectors(index, m));
+  // 湖南某新材料有限公司年产10万吨再生铝项目: the investor's name speaks of the investor; the project's
+  // own name, when it names an industry, speaks of the project.
+  const outside = all.filter((m) => !startingIn(index.companies, m.start - COMPANY_REACH, m.end).some((c) => c.start <= m.start && c.end >= m.end));
+  const found = outside.some((m) => m.start >= name.start && m.end <= name.end) ? outside : all;
   const specific = found.filter((m) => !GENERAL_MANUFACTURING_WORDS.has(text.slice(m.start, m.end)));
   return uniq((specific.some((m) => m.id !== 'equipment') ? specific : found).map((m) => m.id));
 }
@@ -448,7 +455,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
     amountYuan: amount?.valueYuan ?? null,
     approx: amount?.approx ?? false,
     park: park?.name ?? parent?.park ?? null,
-    sectors: ownSectors(text, index, mentions),
+    sectors: ownSectors(text, index, mentions, at),
     companies: uniq(companies),
     evidence: { start: at.start, end: at.end },
     amountEvidence: amount ? { start: amount.start, end: amount.end } : null,
