@@ -268,6 +268,12 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       const back = cutWindow(text, from, start - 1);
       if (start - 1 - back.start >= 2) [start, word] = [back.start, back.word];
     }
+    // 产业转移承接园标准厂房, 乐至站站前综合开发项目: a cut that leaves a name opening with a place's
+    // or park's last character (园, 站, 区 …) cut inside a name; the cut before it is taken.
+    if (word.length > 0 && start - word.length > from && NAME_NEVER_OPENS.has(text[start] ?? '')) {
+      const back = cutWindow(text, from, start - word.length);
+      [start, word] = [back.start, back.word];
+    }
     // （1）汽车用超高强钢深加工项目, ②…: a list's number is not part of the name.
     const numbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
     if (numbered) start += numbered[0].length;
@@ -332,6 +338,9 @@ function isComponent(text: string, start: number): boolean {
   while (k > 0 && start - k < 40 && !CLAUSE_STOP_CODES.has(text.charCodeAt(k - 1))) k--;
   return COMPONENT_INTRO_RE.test(text.slice(k, start));
 }
+
+/** Characters that end places and parks, and open no project's name. */
+const NAME_NEVER_OPENS = new Set([...'园站港']);
 
 /** A headline is at most this long (title + "\n" + body). */
 const HEADLINE_MAX = 100;
