@@ -312,12 +312,19 @@ function isPerUnit(text: string, clause: number, start: number, end: number): bo
   return /^(每(?![年月季天日])|[/／](?![年月季天日])|一亩|一吨)/.test(text.slice(end, end + 2));
 }
 
+const TABLE_CELL_BEFORE_RE = /[|｜]\s?$/u;
+const TABLE_CELL_AFTER_RE = /^(?:\s?[|｜]|\s*$|\n)/u;
 const IN_BRACKETS_AFTER_NAME_RE = /(?:项目|工程|园|基地|厂房|生产线|中心|[期区城厂站线）)])[（(]约?$/u;
 
 function kindOf(text: string, tok: NumberToken, amountEnd: number, clause: number, a: Anchor | null): AmountKind {
   if (isPerUnit(text, clause, tok.start, amountEnd)) return 'other';
   // …冷链物流园（2.2亿元）: a listed name's own amount, in brackets right after it.
-  if (!a) return IN_BRACKETS_AFTER_NAME_RE.test(text.slice(Math.max(0, tok.start - 3), tok.start)) && /^[）)]/u.test(text.slice(amountEnd, amountEnd + 1)) ? 'project_investment' : 'other';
+  if (!a) {
+    if (IN_BRACKETS_AFTER_NAME_RE.test(text.slice(Math.max(0, tok.start - 3), tok.start)) && /^[）)]/u.test(text.slice(amountEnd, amountEnd + 1))) return 'project_investment';
+    // 年产10万吨锂电池电解液项目 | 某公司 | 18亿元 | 已开工: a table's amount cell is its row's project's.
+    if (TABLE_CELL_BEFORE_RE.test(text.slice(Math.max(0, tok.start - 2), tok.start)) && TABLE_CELL_AFTER_RE.test(text.slice(amountEnd, amountEnd + 2))) return 'project_investment';
+    return 'other';
+  }
   const perCapita = text.slice(Math.max(clause, a.start - 3), a.start).includes('人均');
   switch (a.cls) {
     case 'inv_total':
@@ -455,6 +462,12 @@ interface Found {
 }
 
 /** The amount `tok` starts, or null when it is not money. */
+/** 总投资：8.6亿元: a field's label before its colon is the amount's money word (the colon is no clause break for it). */
+function labelled(text: string, clause: number): number {
+  const c = text[clause - 1];
+  return c === '：' || c === ':' ? Math.max(0, clause - 8) : clause;
+}
+
 function amountAt(text: string, tok: NumberToken, nextTok: NumberToken | undefined, clauses: ClauseTracker): Found | null {
   const prevCh = text[tok.coreStart - 1] ?? '';
   if (prevCh === '第' || /[A-Za-z]/.test(prevCh)) return null; // 第一, G234, PM2.5
@@ -464,7 +477,7 @@ function amountAt(text: string, tok: NumberToken, nextTok: NumberToken | undefin
   const clause = clauses.startOf(tok.start, 40);
   if (!unit) {
     if (tok.magnitude < 4) return null;
-    near = nearestAnchor(text, Math.max(clause, tok.start - 16), tok.start);
+    near = nearestAnchor(text, Math.max(labelled(text, clause), tok.start - 16), tok.start);
     unit = implicitUnitAt(text, tok, near);
     if (!unit) return null;
   }
@@ -488,7 +501,7 @@ function amountAt(text: string, tok: NumberToken, nextTok: NumberToken | undefin
   const threshold = isThreshold(text, tok, unitEnd, end, range);
   if (bareWord && !threshold) return null;
   if (/^0(\.0*)?$/.test(tok.value)) return null;
-  if (near === undefined) near = nearestAnchor(text, Math.max(clause, tok.start - 16), tok.start);
+  if (near === undefined) near = nearestAnchor(text, Math.max(labelled(text, clause), tok.start - 16), tok.start);
   return {
     start: tok.start,
     end,

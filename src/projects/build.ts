@@ -70,10 +70,18 @@ const MAX_SENTENCE = 600;
 
 function sentenceAt(text: string, pos: number): Span {
   let start = pos;
-  while (start > 0 && pos - start < MAX_SENTENCE && !SENTENCE_END.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && pos - start < MAX_SENTENCE && !(SENTENCE_END.test(text[start - 1] ?? '') && !fieldAt(text, start))) start--;
   let end = pos;
-  while (end < text.length && end - pos < MAX_SENTENCE && !SENTENCE_END.test(text[end] ?? '')) end++;
+  while (end < text.length && end - pos < MAX_SENTENCE && !(SENTENCE_END.test(text[end] ?? '') && !fieldAt(text, end + 1))) end++;
   return { start, end };
+}
+
+/** 项目名称：A；投资方：B；总投资：C: a record's fields after ； are one sentence with its name. */
+const FIELD_LABEL_RE = /(?:投资方|投资主体|项目业主|业主单位|建设单位|实施主体|(?:计划)?总投资|投资额|投资金额|投资总额|建设内容|建设地点|建设规模|建设周期|建设性质|项目进度|进展情况|推进情况|年度计划)[：:]/y;
+function fieldAt(text: string, at: number): boolean {
+  if (text[at - 1] !== '；' && text[at - 1] !== ';') return false;
+  FIELD_LABEL_RE.lastIndex = at;
+  return FIELD_LABEL_RE.test(text);
 }
 
 const inside = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end;
