@@ -45,7 +45,7 @@ const PROJECT_TAIL_RE_END = /(?:项目|工程)$/u;
 const MAX_CANDIDATES = 5000;
 const ROAD_END_RE = /(?:公路|铁路|高速|快速路|大道|通道|航道)(?:[（(][\u4e00-\u9fff]{1,6}[）)])?(?:项目|工程)?$/u;
 const PHASE_END_RE = /(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)$/u;
-const LIST_NUMBER_RE = /^(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[.．、])/u;
+const LIST_NUMBER_RE = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[①-⑳]|\d{1,2}[.．、])/u;
 const YEARLY_QUANTITY_RE = /年(?:产|加工|处理|生产)[\d.零一二两三四五六七八九十百千万亿]+/u;
 
 /** Where the name starts inside [from, to): after the last intro word or count outside brackets. */
@@ -283,6 +283,9 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     // 开工项目中先进制造业项目占比…: the 中 of 项目中 opens no name.
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));
+    // (Widening may reach back over the list's number again: 4.中药材初加工及仓储中心项目.)
+    const renumbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
+    if (renumbered) start += renumbered[0].length;
     // 年产500万克拉培育钻石项目: a name that opens with 年产 and a quantity is whole, whatever
     // intro word (培育, 利用) stands inside it.
     const opening = YEARLY_QUANTITY_RE.exec(text.slice(from, start));
