@@ -138,8 +138,15 @@ function scoreCompanies(r: Report, label: string, facts: Facts, gold: readonly s
  * The place a name opens with is not part of what is compared (永定区大庸古城…项目 and 大庸古城…项目
  * are one project): the writers differed on it, and so does the news.
  */
+/** Kinds of park a name may open with after its place (攸县高新区粉末冶金…项目 = 粉末冶金…项目): writers differed. */
+const PARK_WORDS = ['高新技术产业开发区', '经济技术开发区', '经济开发区', '产业开发区', '工业集中区', '工业园区', '工业园', '高新区', '经开区', '开发区', '综合保税区', '综保区'];
 const placeWords = new KeywordMatcher<string>(
-  [...gz.regions.flatMap((r) => [r.name, r.short]), ...lexicons.outsidePlaces.provinces.flatMap((p) => [p.name, p.short]), ...lexicons.outsidePlaces.places.flatMap((p) => (p.short ? [p.name, p.short] : [p.name]))].map((w) => [w, w] as const),
+  [
+    ...gz.regions.flatMap((r) => [r.name, r.short]),
+    ...lexicons.outsidePlaces.provinces.flatMap((p) => [p.name, p.short]),
+    ...lexicons.outsidePlaces.places.flatMap((p) => (p.short ? [p.name, p.short] : [p.name])),
+    ...PARK_WORDS,
+  ].map((w) => [w, w] as const),
 );
 function comparableName(name: string, companies: readonly string[] = []): string {
   let i = 0;
