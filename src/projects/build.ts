@@ -339,6 +339,32 @@ const LIST_HEADER_MAX = 300;
  * B项目总投资2.6亿元。), when the header's stage word is not only planned.
  */
 function listHeaderStage(text: string, at: Span): Stage | null {
+  return sentenceHeaderStage(text, at) ?? headingStage(text, at);
+}
+
+/** 二、本周新开工项目 over 1.甲公司A项目… 2.…: a heading line's stage is its numbered items'. */
+const HEADING_LINE_RE = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?[^，,。；;！!？?]{0,20}(?:项目|情况)[：:]?$/u;
+const LIST_ITEM_RE = /^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[①-⑳])/u;
+const HEADING_LINES = 12;
+
+function headingStage(text: string, at: Span): Stage | null {
+  const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
+  if (lineStart === 0 || !LIST_ITEM_RE.test(text.slice(lineStart, lineStart + 4))) return null;
+  let end = lineStart - 1;
+  for (let k = 0; k < HEADING_LINES && end > 0; k++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (HEADING_LINE_RE.test(line)) {
+      const words = stageWords(text, start, end);
+      return words.length > 0 && words.every((w) => !w.future) ? (words[words.length - 1]?.stage ?? null) : null;
+    }
+    if (!LIST_ITEM_RE.test(line)) return null;
+    end = start - 1;
+  }
+  return null;
+}
+
+function sentenceHeaderStage(text: string, at: Span): Stage | null {
   let s = at.start;
   while (s > 0 && at.start - s < LIST_HEADER_MAX && !SENTENCE_BREAK_CODES.has(text.charCodeAt(s - 1))) s--;
   if (s > 0 && !SENTENCE_BREAK_CODES.has(text.charCodeAt(s - 1))) return null;
