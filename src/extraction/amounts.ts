@@ -183,7 +183,7 @@ function nearestAnchor(text: string, from: number, pos: number): Anchor | null {
 
 const COLLECTIVE_WORDS = ['这些', '上述', '各类', '各项', '所有', '全部', '一批', '多个', '多项', '等项目', '项目群', '共计', '一共', '总共', '合计', '累计', '总计', '集中', '批次', '一揽子', '系列'];
 /** One project or a phase of one (一期投资20亿元). */
-const SINGULAR_WORDS = ['该', '另一', '单个', '单体', '这个', '一个项目', '这一项目', '此项目', '一期', '二期', '三期', '四期', '首期', '一家'];
+const SINGULAR_WORDS = ['该', '前者', '后者', '另一', '单个', '单体', '这个', '一个项目', '这一项目', '此项目', '一期', '二期', '三期', '四期', '首期', '一家'];
 const COMPANY_SUFFIXES = [...LEGAL_FORMS, ...SHORT_NAME_FORMS, '股份', '重科', '银行', '有限', '工厂'];
 const MACRO_WORDS = ['全市', '全县', '全区', '全省', '全州', '全国', '全社会', '社会', '民间', '固定资产', '基础设施', '工业', '房地产', '政府', '财政', '全年', '今年', '去年', '上半年', '季度'];
 /** The noun of a project, and the characters before 项目/工程 that make it generic (重点项目, 签约项目). */

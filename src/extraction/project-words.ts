@@ -32,7 +32,7 @@ export const PROJECT_SUFFIX_RE = new RegExp(
     // 安化黑茶产业园二期, 卤菜产业园（二期）, …孵化园三期: a built place's phase, not followed by 项目.
     `(?<phased>(?:园|基地|产业城|综合体)(?:[（(]${PHASE}[）)]|${PHASE}))(?!项目|工程|[（(](?!(?:总投资|投资|计划总投资)?约?[\\d.]+(?:亿|万))|${PHASE_HEADS})`,
     '工程(?!机械|师|技术|院|学|局|兵|车|有限|股份|公司|集团)',
-    '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼])',
+    '中心(?![城区地位任环工思组线点镇村主医院广校大路街小幼]|[一二三四五六七八九十]期(?:项目|工程))',
     `(?:[（(]${PHASE}[）)]|${PHASE})(?:${PHASE_HEADS})(?=${AFTER_PHASE_HEAD})`,
     `${PHASE}(?=${AFTER_BARE_PHASE})`,
   ].join('|'),

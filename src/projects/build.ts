@@ -274,6 +274,32 @@ function anaphoraScopes(input: BuildInput, index: MentionIndex, sentence: Span):
   return out;
 }
 
+/**
+ * A项目和B项目同日竣工投产。前者总投资3.6亿元…；后者投资2.4亿元: the first of a sentence's names
+ * is spoken of by the 前者 of the sentences after it, the last by their 后者.
+ */
+function pairScopes(input: BuildInput, index: MentionIndex, at: Span, sentence: Span): Scope[] {
+  const names = mentionsIn(index, sentence.start, sentence.end);
+  if (names.length < 2) return [];
+  const word = at.start === names[0]?.start ? '前者' : at.start === names[names.length - 1]?.start ? '后者' : null;
+  if (!word) return [];
+  const { text } = input;
+  let pos = sentence.end + 1;
+  for (let k = 0; k < PAIR_SENTENCES && pos < text.length; k++) {
+    while (pos < text.length && /[。！？!?；;\s]/u.test(text[pos] ?? '')) pos++;
+    const next = sentenceAt(text, pos);
+    if (mentionsIn(index, next.start, next.end).length > 0) break;
+    const i = text.slice(next.start, next.end).search(word === '前者' ? /(?:^|[，,])前者/u : /(?:^|[，,])后者/u);
+    if (i >= 0) {
+      const from = next.start + i;
+      return [{ head: { start: from, end: from }, tail: { start: from, end: next.end }, sentence: next }];
+    }
+    pos = next.end + 1;
+  }
+  return [];
+}
+const PAIR_SENTENCES = 3;
+
 /** The stretch around a later mention of a name, bounded by the other names of its sentence. */
 function laterScope(input: BuildInput, index: MentionIndex, start: number, end: number): Scope {
   const sentence = sentenceAt(input.text, start);
@@ -432,7 +458,7 @@ function single(input: BuildInput, index: MentionIndex, name: string, at: NamedF
   // it, the body tells of it), and a sentence after one that opens with 该项目 or 项目.
   const mentions = [scope];
   for (const m of index.byName.get(name) ?? []) if (m.start >= at.end) mentions.push(laterScope(input, index, m.start, m.end));
-  const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence))];
+  const stretches = [...mentions, ...mentions.flatMap((m) => anaphoraScopes(input, index, m.sentence)), ...pairScopes(input, index, at, scope.sentence)];
   let amount: AmountFact | undefined;
   const listed = index.respectively.get(at);
   // …基地（一期）: 总投资六亿元，其中一期投资三亿八千万元 — the phase's own amount.
