@@ -53,7 +53,7 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
   return out.sort((x, y) => x.start - y.start);
 }
 
-const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n])(?:该|本|此)?项目(?:计划总投资额?|总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
+const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n：:])(?:该|本|此)?项目(?:计划总投资额?|总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
 const FIELD_BEFORE_RE = /(?:^|[；;\n])\s*(?:计划)?(?:总投资|投资额|投资金额|投资总额)[：:]\s*[约近超逾]?$/u;
 const INVEST_BEFORE_RE = /(?:投资|出资|投入)[约近超逾]?$/u;
 const BUILDS_RE = /建设|兴建|新建|打造|投建|实施/u;
@@ -75,7 +75,7 @@ function namedJustBefore(text: string, at: number, projects: readonly NamedFact[
   if (counts.some((c) => c.start >= last.end && c.start < at)) return false;
   // At most one sentence break between the name and the sum.
   let breaks = 0;
-  for (let k = last.end; k < at; k++) if ('。！？!?\n'.includes(text[k] as string)) breaks++;
+  for (let k = last.end; k < at; k++) if ('。！？!?'.includes(text[k] as string)) breaks++;
   return breaks <= 1;
 }
 

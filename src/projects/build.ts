@@ -79,10 +79,19 @@ function sentenceAt(text: string, pos: number): Span {
 /** 项目名称：A；投资方：B；总投资：C: a record's fields after ； are one sentence with its name. */
 const FIELD_LABEL_RE = /(?:投资方|投资主体|项目业主|业主单位|建设单位|实施主体|(?:计划)?总投资|投资额|投资金额|投资总额|建设内容|建设地点|建设规模|建设周期|建设性质|项目进度|进展情况|推进情况|年度计划)[：:]/y;
 function fieldAt(text: string, at: number): boolean {
-  if (text[at - 1] !== '；' && text[at - 1] !== ';') return false;
-  FIELD_LABEL_RE.lastIndex = at;
+  const c = text[at - 1];
+  if (c !== '；' && c !== ';' && c !== '\n') return false;
+  // (Or on a line of its own: 2.实施主体：…, ●投资金额：….)
+  let k = at;
+  if (c === '\n') {
+    const marker = FIELD_MARKER_RE.exec(text.slice(at, at + 4));
+    if (!marker) return false;
+    k += marker[0].length;
+  }
+  FIELD_LABEL_RE.lastIndex = k;
   return FIELD_LABEL_RE.test(text);
 }
+const FIELD_MARKER_RE = /^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[●○■◆·])/u;
 
 const inside = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end;
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
@@ -587,7 +596,9 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     const sentence = sentenceAt(input.text, a.start);
     const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
     // 该基地由甲公司与乙公司合资建设，总投资六亿元: the sentence is about a project already named.
-    if (named || (out.some((d) => d.kind === 'single') && ANAPHORA_RE.test(input.text.slice(sentence.start, a.start)))) continue;
+    // (Also 投资金额：项目计划总投资…: a clause of its own that opens with 项目.)
+    const clause = Math.max(sentence.start, ...[...'，,；;：:'].map((c) => input.text.lastIndexOf(c, a.start - 1) + 1));
+    if (named || (out.some((d) => d.kind === 'single') && (ANAPHORA_RE.test(input.text.slice(sentence.start, a.start)) || ANAPHORA_RE.test(input.text.slice(clause, a.start))))) continue;
     const company = startingIn(index.companies, sentence.start, a.start).find((c) => c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
     const scope: Scope = { head: { start: sentence.start, end: company.start }, tail: { start: company.end, end: sentence.end }, sentence };
