@@ -383,8 +383,28 @@ function foldTitleForms<T extends Candidate & { more?: Span[] }>(text: string, n
     b.more.sort((x, y) => x.start - y.start);
     dropped.add(t);
   }
+  // 其中，废旧锂电池回收项目总投资9.5亿元 after 年产5万吨废旧锂电池综合回收利用项目: a clause that opens
+  // with a short form of one name named before it speaks of that project.
+  for (const t of body) {
+    if (dropped.has(t) || !CLAUSE_OPENERS.has(text[t.start - 1] ?? '')) continue;
+    // (Five characters in order, or four ending as the name ends.)
+    const short = core(t.name, true);
+    if (short.length < 4) continue;
+    const last = short[short.length - 1];
+    const into = names.filter((b) => {
+      if (b === t || b.start >= t.start || dropped.has(b)) return false;
+      const long = core(b.name, false);
+      return long.length > short.length && (short.length >= 5 || long[long.length - 1] === last) && isSubsequence(short, long);
+    });
+    if (into.length !== 1) continue;
+    const b = into[0] as T;
+    (b.more ??= []).push({ start: t.start, end: t.end }, ...(t.more ?? []));
+    b.more.sort((x, y) => x.start - y.start);
+    dropped.add(t);
+  }
   return dropped.size ? names.filter((n) => !dropped.has(n)) : names;
 }
+const CLAUSE_OPENERS = new Set([...'。；;，,\n！？!?']);
 
 function isSubsequence(short: string, long: string): boolean {
   let i = 0;
