@@ -583,9 +583,20 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     if (d.kind !== 'single' || !d.key.startsWith('n:')) return true;
     const core = { start: d.evidence.start, end: d.evidence.end - 2 };
     const company = startingIn(index.companies, core.start, core.end).find((c) => c.start === core.start && c.end <= core.end);
-    if (!company) return true;
-    const rest = input.text.slice(company.end, core.end);
-    return !out.some((o) => o !== d && o.kind === 'single' && o.companies.includes(company.name) && o.name.includes(rest));
+    if (company) {
+      const rest = input.text.slice(company.end, core.end);
+      return !out.some((o) => o !== d && o.kind === 'single' && o.companies.includes(company.name) && o.name.includes(rest));
+    }
+    // 东信烟花项目投资4.1亿元 after 东信烟花集团有限公司年产300万箱…生产线: the 字号 of an earlier
+    // project's investor + 项目 is that project; it takes the amount the earlier words lacked.
+    const words = input.text.slice(core.start, core.end);
+    if (words.length < 2 || !/项目$/u.test(d.name)) return true;
+    const i = out.findIndex((o) => o !== d && o.kind === 'single' && o.evidence.start < d.evidence.start && o.companies.some((c) => c.includes(words) && c !== words));
+    if (i < 0) return true;
+    const o = out[i] as ProjectDraft;
+    const amount = d.amountEvidence && o.amountEvidence === null ? facts.amounts.find((a) => a.start === d.amountEvidence?.start && a.end === d.amountEvidence.end) : undefined;
+    if (amount) out[i] = withAmount(o, amount);
+    return false;
   });
   out.splice(0, out.length, ...kept);
   // Company investments the named projects did not take, named after the sentence's first company
