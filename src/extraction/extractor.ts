@@ -17,7 +17,7 @@ import { SectorLexicon } from './sectors.js';
 import type { AmountFact, Facts, NamedFact, ParkFact, ProjectCountFact, SectorFact } from './types.js';
 
 /** Bumped whenever a change alters what is extracted: stored facts carry it, and a start with a newer one re-reads every article. */
-export const EXTRACTOR_VERSION = 4;
+export const EXTRACTOR_VERSION = 5;
 
 export interface ExtractOptions {
   /** The listing's region tag: 【桃源县招商】 or 桃源县招商. */
