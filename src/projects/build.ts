@@ -167,8 +167,12 @@ interface Scope {
 const MAX_MENTIONS = 20;
 
 /** 该项目, 本项目, 项目 at the head of a sentence: it speaks of the project just named. */
-const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:该项目|本项目|此项目|这一项目|该工程|该基地|该生产线|该产业园|该园|该厂|项目)/u;
+// (After a short opening clause too: 据介绍，该项目…; 根据协议，该基地…; 这家企业2023年落户长沙县，项目总投资….)
+const ANAPHORA_RE = /^\s*(?:\d{1,2}月\d{1,2}日[，,]?)?(?:[^，,。；;“”]{1,16}[，,])?(?:该项目|本项目|此项目|这一项目|该工程|该基地|该生产线|该产业园|该园|该厂|该工厂|项目)/u;
 const ANAPHORA_SENTENCES = 2;
+const QUOTE_OPEN_RE = /^[“"「]/u;
+/** A quotation longer than this is not passed over. */
+const QUOTE_MAX = 300;
 
 /**
  * Where every named project is mentioned, found once per article: the first MAX_MENTIONS of each
@@ -275,6 +279,15 @@ function anaphoraScopes(input: BuildInput, index: MentionIndex, sentence: Span):
   for (let k = 0; k < ANAPHORA_SENTENCES && at < input.text.length; k++) {
     while (at < input.text.length && /[。！？!?；;\s]/u.test(input.text[at] ?? '')) at++;
     const next = sentenceAt(input.text, at);
+    // “…接单。”陈国华说。: what someone said between the name and 该项目 is passed over.
+    if (QUOTE_OPEN_RE.test(input.text.slice(next.start, next.start + 1))) {
+      const close = input.text.indexOf('”', next.start);
+      if (close > 0 && close - next.start < QUOTE_MAX) {
+        at = sentenceAt(input.text, close + 1).end + 1;
+        k--;
+        continue;
+      }
+    }
     if (!ANAPHORA_RE.test(input.text.slice(next.start, next.end))) break;
     if (mentionsIn(index, next.start, next.end).length > 0) break;
     out.push({ head: { start: next.start, end: next.start }, tail: { start: next.start, end: next.end }, sentence: next });
