@@ -55,11 +55,13 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
 
 const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n：:])(?:该|本|此)?项目(?:计划总投资额?|总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
 const FIELD_BEFORE_RE = /(?:^|[；;\n])\s*(?:计划)?(?:总投资|投资额|投资金额|投资总额)[：:]\s*[约近超逾]?$/u;
+const OWN_REACH = 30;
 const INVEST_BEFORE_RE = /(?:投资|出资|投入)[约近超逾]?$/u;
 const BUILDS_RE = /建设|兴建|新建|打造|投建|实施/u;
 const BUILDS_WINDOW = 24;
 /** Between a project's name and its amount, only the investment words: 年产…项目总投资4.6亿元. */
-const OWN_INVESTMENT_RE = /^(?:[（(][^）)]{0,12}[）)])?(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?$/u;
+// (Also after one short clause of its own: …物流园，总投资4.2亿元; …项目去年5月开工、今年8月竣工，总投资5.5亿元.)
+const OWN_INVESTMENT_RE = /^(?:[（(][^）)]{0,12}[）)])?(?:[^，,。；;！？!?]{0,16}[，,])?(?:计划)?(?:总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?$/u;
 
 /**
  * An amount stated right after a project's name (…项目总投资4.6亿元, …项目投资额为三千万元) is that
@@ -108,7 +110,7 @@ function ownInvestments(text: string, amounts: readonly AmountFact[], projects: 
       // Every mention of the name, not only its first (a headline names it, the body gives the sum).
       for (at = text.indexOf(p.name); at !== -1 && at < a.start; at = text.indexOf(p.name, at + p.name.length)) {
         const end = at + p.name.length;
-        if (a.start - end <= 14 && OWN_INVESTMENT_RE.test(text.slice(end, a.start).replace(a.text.slice(0, a.text.length - a.text.replace(/^[约近超逾]/u, '').length), ''))) {
+        if (a.start - end <= OWN_REACH && OWN_INVESTMENT_RE.test(text.slice(end, a.start).replace(a.text.slice(0, a.text.length - a.text.replace(/^[约近超逾]/u, '').length), ''))) {
           return { ...a, kind: 'project_investment' as const };
         }
       }
