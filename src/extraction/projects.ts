@@ -218,6 +218,9 @@ class Matches {
   }
 }
 
+const STAGE_BEFORE_BUILT_RE = /(?:建成|投产|竣工|开工|动工|签约|落户|引进)的[^，。；、,;：:\n]{2,18}$/u;
+/** A built head's phase, if any (matches the empty string otherwise). */
+const PHASE_TAIL_RE = /(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)?(?=[，,。；;、]|$)/y;
 const BUILT_HEADS_MATCHER = new KeywordMatcher<string>(BUILT_HEAD_WORDS.map((w) => [w, w] as const));
 
 /** 智能小家电生产基地正式投产: each built thing's head with its phase, where its stage or investment follows. */
@@ -225,7 +228,12 @@ function builtNames(text: string): SuffixMatch[] {
   const out: SuffixMatch[] = [];
   for (const hit of BUILT_HEADS_MATCHER.scan(text)) {
     BUILT_TAIL_RE.lastIndex = hit.end;
-    const tail = BUILT_TAIL_RE.exec(text);
+    let tail = BUILT_TAIL_RE.exec(text);
+    // 去年建成的碾米机智能生产线，今年已全面达产: its stage before it, with 的, in its clause.
+    if (!tail && STAGE_BEFORE_BUILT_RE.test(text.slice(Math.max(0, hit.start - 24), hit.start))) {
+      PHASE_TAIL_RE.lastIndex = hit.end;
+      tail = PHASE_TAIL_RE.exec(text);
+    }
     if (!tail) continue;
     const head = text.slice(hit.start, hit.end + tail[0].length);
     out.push({ index: hit.start, 0: head, groups: { head } });
