@@ -282,6 +282,12 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       const back = cutWindow(text, from, start - word.length);
       [start, word] = [back.start, back.word];
     }
+    // 某公司（以下简称楚天电缆）广东江门生产基地: the short name's bracket ends the investor, not the name's start.
+    const alias = text.lastIndexOf('以下简称', m.index);
+    if (alias >= start) {
+      const close = text.slice(alias, m.index).search(/[）)]/u);
+      if (close >= 0 && m.index - (alias + close + 1) >= 2) start = alias + close + 1;
+    }
     // （1）汽车用超高强钢深加工项目, ②…: a list's number is not part of the name.
     const numbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
     if (numbered) start += numbered[0].length;
@@ -316,7 +322,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     const phased = m.groups?.['phased'] !== undefined;
     // 湖南某电子有限公司电子元器件扩产项目: kind-words right after their investor's name are that
     // company's one project.
-    const owned = company !== null && m.index - start >= 4 && balanced(text.slice(start, m.index)) && !COUNT_OPENING_RE.test(text.slice(start, m.index));
+    const owned = company !== null && m.index - start >= 3 && balanced(text.slice(start, m.index)) && !COUNT_OPENING_RE.test(text.slice(start, m.index));
     const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : owned || properCore(text.slice(start, m.index + (m[0] === '中心项目' ? 2 : 0)), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
     if (!ok && headed) {
