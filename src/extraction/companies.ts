@@ -166,7 +166,8 @@ export class CompanyFinder {
    */
   extract(text: string): NamedFact[] {
     const cands = dropOverlaps([...dictionaryCandidates(text, this.known, this.names), ...suffixCandidates(text, this.names)]);
-    const merged = mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end }) => ({ name, start, end }));
+    // (A full name written again is a later mention of it: 湖南湘丰茶业集团股份有限公司 twice.)
+    const merged = mergeNames(cands, (n) => n.replace(FORM_TAIL_RE, '')).map(({ name, start, end, more }) => (more ? { name, start, end, more: more.map(({ start: s, end: e }) => ({ start: s, end: e })) } : { name, start, end }));
     return this.withShortForms(text, merged);
   }
 
@@ -195,13 +196,13 @@ export class CompanyFinder {
       for (const [form, i] of forms) if (form.length >= 2 && name.startsWith(form) && !LEGAL_FORM_END_RE.test(name)) return i;
       return undefined;
     };
-    const more = companies.map(() => [] as Span[]);
+    const more = companies.map((c) => [...(c.more ?? [])] as Span[]);
     const dropped = new Set<number>();
     companies.forEach((c, i) => {
       const o = owner(c.name);
       if (o === undefined || o === i) return;
       dropped.add(i);
-      more[o]?.push({ start: c.start, end: c.end });
+      more[o]?.push({ start: c.start, end: c.end }, ...(c.more ?? []));
     });
     // Every later mention of a short form, also where no candidate stood (比亚迪投资…). A text
     // introduces a few forms: a search each (a trie per text would cost more than it saves).

@@ -158,7 +158,9 @@ export class Extractor {
     const projectCounts = extractProjectCounts(text);
     const companies = this.companyFacts(text);
     // 湖南 in 湖南钧恒光伏科技有限公司 is the company's name, not the text naming a place.
-    const named = reading.mentions.filter((m) => !companies.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
+    // (Every mention of a company, not only its first: 湖南湘丰茶业集团 named twice is 湖南 twice in a name.)
+    const spans = companies.flatMap((c) => [{ start: c.start, end: c.end }, ...(c.more ?? [])]);
+    const named = reading.mentions.filter((m) => !spans.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
     const projects = this.projectNames(text);
     const { stage, byWords } = scoreArticleStage(title, text, projectCounts, projects);
     return {
