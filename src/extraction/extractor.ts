@@ -56,6 +56,8 @@ export function onceEach(amounts: readonly AmountFact[], bodyStart: number): Amo
 const ANAPHORA_INVESTMENT_RE = /(?:^|[，,。；;\n：:])(?:该|本|此)?项目(?:计划总投资额?|总投资额?|投资总额|投资额|投资)(?:为|约|达|近|超|逾)?[约近超逾]?$/u;
 const FIELD_BEFORE_RE = /(?:^|[；;\n])\s*(?:计划)?(?:总投资|投资额|投资金额|投资总额)[：:]\s*[约近超逾]?$/u;
 const OWN_REACH = 30;
+/** How far back a record's first field (项目名称：…) may stand from its 总投资：. */
+const FIELD_REACH = 300;
 const INVEST_BEFORE_RE = /(?:投资|出资|投入)[约近超逾]?$/u;
 const BUILDS_RE = /建设|兴建|新建|打造|投建|实施/u;
 const BUILDS_WINDOW = 24;
@@ -95,7 +97,9 @@ function ownInvestments(text: string, amounts: readonly AmountFact[], projects: 
     }
     // 项目名称：A项目；投资方：某公司；总投资：8.6亿元: a record's investment field is its project's.
     if (FIELD_BEFORE_RE.test(text.slice(Math.max(0, a.start - 10), a.start))) {
-      const line = Math.max(text.lastIndexOf('\n', a.start - 1), 0);
+      // (Looked for within a record's reach: a text without line breaks costs no scan back to its start.)
+      const from = Math.max(0, a.start - FIELD_REACH);
+      const line = from + Math.max(text.slice(from, a.start).lastIndexOf('\n'), 0);
       if (projects.some((p) => p.start >= line && p.end <= a.start)) return { ...a, kind: 'project_investment' as const };
     }
     // 投资5亿元建设的工业互联网平台项目, 拟投资15亿元在宜春经开区建设储能电池包项目: the project it builds.

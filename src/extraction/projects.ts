@@ -283,7 +283,8 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       [start, word] = [back.start, back.word];
     }
     // 某公司（以下简称楚天电缆）广东江门生产基地: the short name's bracket ends the investor, not the name's start.
-    const alias = text.lastIndexOf('以下简称', m.index);
+    const aliasAt = text.slice(start, m.index).lastIndexOf('以下简称');
+    const alias = aliasAt < 0 ? -1 : start + aliasAt;
     if (alias >= start) {
       const close = text.slice(alias, m.index).search(/[）)]/u);
       if (close >= 0 && m.index - (alias + close + 1) >= 2) start = alias + close + 1;

@@ -337,8 +337,8 @@ function laterScope(input: BuildInput, index: MentionIndex, start: number, end: 
 function splitBetween(text: string, from: number, to: number): number {
   // (Between two names a 和 or 及 parts them too: A物流园（2.2亿元）和B项目.)
   for (const sep of ['，', ',', '、', '和', '及', '与']) {
-    const i = text.lastIndexOf(sep, to - 1);
-    if (i >= from) return i + 1;
+    const i = text.slice(from, to).lastIndexOf(sep);
+    if (i >= 0) return from + i + 1;
   }
   return from;
 }
@@ -394,13 +394,22 @@ function listHeaderStage(text: string, at: Span): Stage | null {
 const HEADING_LINE_RE = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])?[^，,。；;！!？?]{0,20}(?:项目|情况)[：:]?$/u;
 const LIST_ITEM_RE = /^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[①-⑳])/u;
 const HEADING_LINES = 12;
+const HEADING_REACH = 200;
+/** The line break before `at` within HEADING_REACH characters, or -1. */
+function lastBreakBefore(text: string, at: number): number {
+  const from = Math.max(0, at - HEADING_REACH);
+  const i = text.slice(from, at).lastIndexOf('\n');
+  return i < 0 ? -1 : from + i;
+}
 
 function headingStage(text: string, at: Span): Stage | null {
-  const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
-  if (lineStart === 0 || !LIST_ITEM_RE.test(text.slice(lineStart, lineStart + 4))) return null;
-  let end = lineStart - 1;
+  // (Lines are looked for within HEADING_REACH: a text without breaks costs no scan to its start.)
+  const lineBreak = lastBreakBefore(text, at.start);
+  if (lineBreak < 0 || !LIST_ITEM_RE.test(text.slice(lineBreak + 1, lineBreak + 5))) return null;
+  let end = lineBreak;
   for (let k = 0; k < HEADING_LINES && end > 0; k++) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lastBreakBefore(text, end) + 1;
+    if (start === 0) return null;
     const line = text.slice(start, end).trim();
     if (HEADING_LINE_RE.test(line)) {
       const words = stageWords(text, start, end);
@@ -621,7 +630,8 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
     // 该基地由甲公司与乙公司合资建设，总投资六亿元: the sentence is about a project already named.
     // (Also 投资金额：项目计划总投资…: a clause of its own that opens with 项目.)
-    const clause = Math.max(sentence.start, ...[...'，,；;：:'].map((c) => input.text.lastIndexOf(c, a.start - 1) + 1));
+    const before = input.text.slice(sentence.start, a.start);
+    const clause = sentence.start + Math.max(0, ...[...'，,；;：:'].map((c) => before.lastIndexOf(c) + 1));
     if (named || (out.some((d) => d.kind === 'single') && (ANAPHORA_RE.test(input.text.slice(sentence.start, a.start)) || ANAPHORA_RE.test(input.text.slice(clause, a.start))))) continue;
     const company = startingIn(index.companies, sentence.start, a.start).find((c) => c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
