@@ -282,6 +282,12 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       const back = cutWindow(text, from, start - word.length);
       [start, word] = [back.start, back.word];
     }
+    // 惠科Mini LED背光模组项目: a Latin word and a space before a Latin-opening name are part of it.
+    const latin = /[A-Za-z]{2,12} $/u.exec(text.slice(Math.max(0, start - 13), start));
+    if (latin && /[A-Za-z]/u.test(text[start] ?? '')) start -= latin[0].length;
+    // 贵港一电动车整车项目, 辰溪一新型建材项目: 一 after the place is "a", not the name's.
+    const placeLen = vocab.leadingPlaces?.(text.slice(start, m.index)) ?? 0;
+    if (placeLen > 0 && text[start + placeLen] === '一' && !/[期号批个座条家项季年月]/u.test(text[start + placeLen + 1] ?? '') && m.index - (start + placeLen + 1) >= 3) start += placeLen + 1;
     // 某公司（以下简称楚天电缆）广东江门生产基地: the short name's bracket ends the investor, not the name's start.
     const aliasAt = text.slice(start, m.index).lastIndexOf('以下简称');
     const alias = aliasAt < 0 ? -1 : start + aliasAt;
