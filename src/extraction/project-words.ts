@@ -197,7 +197,7 @@ export const INVEST_SUBJECT_RE = /[，,；;：:。\n](?:(?!项目|工程|其中)
 /** How far back INVEST_SUBJECT_RE may reach: a mark, eight characters, 共同 and 在 with twelve. */
 export const INVEST_SUBJECT_REACH = 26;
 export const FORWARD_WINDOW = 24;
-export const FORWARD_HEAD_RE = /园区|园|基地|生产线|装配线|中试线|综合体|产业城|小镇|加工厂|工厂|车间|厂房|机组|装置|电站|中央厨房|实验室|项目|工程|中心|[一二三四五六七八九十]期/gu;
+export const FORWARD_HEAD_RE = /园区|园|基地|生产线|装配线|中试线|综合体|产业城|小镇|加工厂|工厂|车间|厂房|机组|装置|电站|中央厨房|实验室|项目|工程(?!塑料|材料|机械|师|技术)|中心|[一二三四五六七八九十]期/gu;
 export const PROJECT_TAIL_RE = /项目|工程/y;
 /** What may follow a name read forward: the end of the run, or a word that is no name's part. */
 export const AFTER_NAME_RE = new RegExp(
