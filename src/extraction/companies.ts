@@ -86,8 +86,8 @@ function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
     if (start === null) continue;
     // 道县湖南楚韵鞋业有限公司, 吉首经开区湖南武陵酒业有限公司: a county or park in front of a name that
     // opens with its province is where the company is, not its name.
-    const province = PROVINCE_AFTER_PLACE_RE.exec(text.slice(start, at));
-    if (province && at - (start + province.index) >= 4) start += province.index;
+    const province = PROVINCE_AFTER_PLACE_RE.exec(text.slice(start, end));
+    if (province && start + province.index < at) start += province.index;
     // 益阳丸和精密部件有限公司: a 和 after a place and one character is the second of a 字号, not "and".
     if (text[start - 1] === '和' && start - 2 > from) {
       const place = names.placeBefore(text, start - 2);

@@ -206,6 +206,9 @@ describe('companies', () => {
     ['其中，丰荣精密工业株式会社投资1.8亿美元建设壳体项目。', ['丰荣精密工业株式会社']],
     // A place or 集团 in brackets before the legal form.
     ['与凯德投资（中国）有限公司、博格华纳汽车零部件（肇庆）有限公司签约。', ['凯德投资（中国）有限公司', '博格华纳汽车零部件（肇庆）有限公司']],
+    // A county or park before a name that opens with its province is where it is; a 字号 may hold 和.
+    ['竣工项目中，道县湖南某鞋业有限公司的运动鞋项目去年开工。', ['湖南某鞋业有限公司']],
+    ['益阳丸和精密部件有限公司二期开工。', ['益阳丸和精密部件有限公司']],
   ])('%s', (text, names) => {
     const got = extractCompanies(text);
     spansHold(text, got);
@@ -220,6 +223,8 @@ describe('companies', () => {
     '打掉涉黑犯罪组织17个、涉恶犯罪集团41个。',
     '沿北京东路建设商业街。',
     '全市加大投资力度，民间投资增长8%。',
+    // "The company" of a notice.
+    '本次投资符合本公司及股东的整体利益，根据公司章程无需提交股东大会审议。',
   ])('finds no company in %s', (text) => {
     expect(extractCompanies(text)).toEqual([]);
   });

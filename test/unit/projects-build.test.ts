@@ -160,6 +160,46 @@ describe('other places and stages', () => {
     expect(draftsOf('湖南省进出口总值开局良好', '一季度湖南省进出口总值1200亿元，同比增长。', '湖南招商')).toEqual([]);
   });
 
+  it('a record’s fields, one per line or after ；, are its project’s: 总投资：X is its investment', () => {
+    const drafts = draftsOf(
+      '常宁市第三批重点项目集中开工',
+      '本批开工项目如下：\n（一）项目名称：年产3000吨高纯锡材料项目；投资方：湖南某某有色科技有限公司；总投资：6.4亿元；建设内容：新建提纯车间。\n（二）项目名称：油茶籽冷榨加工项目；投资方：湖南某某油茶有限公司；总投资：2.1亿元。',
+      '常宁市招商',
+    );
+    expect(drafts.find((d) => d.name === '年产3000吨高纯锡材料项目')).toMatchObject({ amountYuan: '640000000', stage: 'construction_start' });
+    expect(drafts.find((d) => d.name === '油茶籽冷榨加工项目')).toMatchObject({ amountYuan: '210000000' });
+  });
+
+  it('a flattened table: the name cell ends at |, the amount cell is the row’s, the status cell its stage', () => {
+    const drafts = draftsOf(
+      '临湘市上半年重点项目推进情况',
+      '部分项目推进情况如下：\n项目名称 | 投资主体 | 投资额 | 推进情况\n年产8万吨电解液添加剂项目 | 湖南某某材料有限公司 | 12亿元 | 已开工\n港区冷链物流园 | 临湘市某某物流有限公司 | 4.6亿元 | 已开工',
+      '临湘市招商',
+    );
+    expect(drafts.find((d) => d.name === '年产8万吨电解液添加剂项目')).toMatchObject({ amountYuan: '1200000000', stage: 'construction_start' });
+    expect(drafts.find((d) => d.name === '港区冷链物流园')).toMatchObject({ amountYuan: '460000000' });
+  });
+
+  it('前者/后者 after two named projects give the first and the last their own amounts', () => {
+    const drafts = draftsOf(
+      '醴陵两个项目同日投产',
+      '11月20日，湖南某某瓷业有限公司年产3000万件骨质瓷生产线技改项目和湖南某某电子有限公司陶瓷基板项目同日竣工投产。前者总投资2.7亿元，新建窑炉3条；后者投资1.9亿元，主要生产氮化铝基板。',
+      '醴陵市招商',
+    );
+    expect(drafts.find((d) => d.name === '年产3000万件骨质瓷生产线技改项目')).toMatchObject({ amountYuan: '270000000', stage: 'completion' });
+    expect(drafts.find((d) => d.name === '陶瓷基板项目')).toMatchObject({ amountYuan: '190000000', stage: 'completion' });
+  });
+
+  it('a heading line gives its numbered items its stage; 该项目 after a quotation is the project named before', () => {
+    const drafts = draftsOf(
+      '安乡县本周招商引资工作动态',
+      '一、本周新签约项目\n1.湖南某某电子有限公司电容器扩产项目，总投资2.2亿元。\n二、本周新开工项目\n1.湖南某某食品有限公司年产1万吨菱角休闲食品项目。“原料就在家门口。”公司负责人说。据介绍，该项目总投资1.3亿元。',
+      '安乡县招商',
+    );
+    expect(drafts.find((d) => d.name === '电容器扩产项目')).toMatchObject({ stage: 'signing', amountYuan: '220000000' });
+    expect(drafts.find((d) => d.name === '年产1万吨菱角休闲食品项目')).toMatchObject({ stage: 'construction_start', amountYuan: '130000000' });
+  });
+
   it('key names: one form of brackets, no 公司, no final 项目', () => {
     expect(projectKeyName('株洲维通利电气公司项目')).toBe(projectKeyName('株洲维通利电气项目'));
     expect(projectKeyName('高新工业集中区（一期）项目')).toBe(projectKeyName('高新工业集中区(一期)'));
