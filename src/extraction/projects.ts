@@ -474,7 +474,7 @@ const PROJECT_END_RE = /(?:项目|工程|中心|基地|园区|产业园)$/u;
 const COMPANY_PREFIX_RE = /^(?:[\u4e00-\u9fffA-Za-z]|[（(][\u4e00-\u9fff]{2,8}[）)]){2,24}?(?:股份有限公司|有限责任公司|有限公司|集团股份公司|集团公司|集团|株式会社)(?![（(）)])/u;
 /** Anaphora and classes that read like names: 上述项目, 这批项目, 第二季度重大项目, 新春重大产业项目. */
 /** Verbs that are no part of a project's name (投资额占全部项目, 尚需取得项目, 负责协调项目). */
-const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现/u;
+const VERB_IN_NAME_RE = /占|取得|落实|配备|协调|负责|再添|尚需|需要|涉及|属于|实现|运到|运往|送到/u;
 /** Quarters and halves of a year anywhere in a name make a class (常宁市一季度重大项目). */
 const PERIOD_IN_NAME_RE = /[一二三四1-4]季度|上半年|下半年|前三季度/u;
 /** An amount in front (2.8亿元扩建…项目) ends the words before a name. */
