@@ -66,7 +66,7 @@ export const WORD_INTERNAL_DENG = new Set(['高', '中', '初', '平', '同', '�
 export const CONJ = new Set(['与', '和', '及', '以及']);
 
 /** 就 (就…达成意向) opens no name. */
-const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来', '另有', '首个', '扩建', '根据', '导致', '因为', '年内', '年底', '年初', '当年', '全年', '同年', '今年', '去年', '明年', '兴建', '共建', '先后有', '之内', '以来'];
+const PROJECT_INTROS = [...INTRO_WORDS, '就', '洽谈', '迎来', '另有', '首个', '扩建', '根据', '导致', '因为', '年内', '年底', '年初', '当年', '全年', '同年', '今年', '去年', '明年', '兴建', '共建', '先后有', '之内', '以来', '再迎', '喜迎'];
 /**
  * Works a name ends with before 项目/工程 (污水处理厂提质改造工程, 古城文旅综合提升项目): intro words
  * elsewhere, part of the name when only such words stand between them and the suffix.
