@@ -218,7 +218,7 @@ class Matches {
   }
 }
 
-const STAGE_BEFORE_BUILT_RE = /(?:建成|投产|竣工|开工|动工|签约|落户|引进)的[^，。；、,;：:\n]{2,18}$/u;
+const STAGE_BEFORE_BUILT_RE = /(?:建成|投产|竣工|开工|动工|签约|落户|引进|运营|投运)[^，。；、,;：:\n的]{0,4}的[^，。；、,;：:\n]{2,18}$/u;
 /** A built head's phase, if any (matches the empty string otherwise). */
 const PHASE_TAIL_RE = /(?:[（(][一二三四五六七八九十]期[）)]|[一二三四五六七八九十]期)?(?=[，,。；;、]|$)/y;
 const BUILT_HEADS_MATCHER = new KeywordMatcher<string>(BUILT_HEAD_WORDS.map((w) => [w, w] as const));
@@ -325,8 +325,9 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       listed || CLASS_INTRO.has(word) || (c.byCount && !SINGLE_COUNT_RE.test(word)) || countAfter(text, end) || PROGRAMME_RE.test(name) || NOT_A_NAME_RE.test(name) || VERB_IN_NAME_RE.test(name) || PERIOD_IN_NAME_RE.test(name);
     const headed = m.groups?.['head'] !== undefined;
     const built = headed || m[0].startsWith('中心');
-    // 电子信息产业园二期: a park's phase is one project, whatever kinds of words name the park.
-    const phased = m.groups?.['phased'] !== undefined;
+    // 电子信息产业园二期, 园区标准厂房（三期）: a park's or built thing's phase is one project, whatever
+    // kinds of words name it.
+    const phased = m.groups?.['phased'] !== undefined || (headed && /期[）)]?$/u.test(m[0]));
     // 湖南某电子有限公司电子元器件扩产项目: kind-words right after their investor's name are that
     // company's one project.
     const owned = company !== null && m.index - start >= 3 && balanced(text.slice(start, m.index)) && !COUNT_OPENING_RE.test(text.slice(start, m.index));
@@ -562,7 +563,8 @@ function readInvested(text: string, from: number, generic: (core: string) => boo
     // 投资6亿港元，建设智能仓储物流装备制造基地: after an investment, kind-words (four characters or
     // more) before a built thing's head name it.
     const core = text.slice(s, start + h.index);
-    const built = h[0] !== '项目' && h[0] !== '工程' && h[0] !== '中心' && core.length >= 4 && !ACTIVITY_ALONE_RE.test(core) && balanced(core);
+    // (投资4.5亿元的数控机床制造项目: kind-words after an investor's own investment name its project too.)
+    const built = (h[0] !== '项目' && h[0] !== '工程' && h[0] !== '中心' ? core.length >= 4 : core.length >= 4 && /的$/u.test(text.slice(Math.max(0, from - 1), from))) && !ACTIVITY_ALONE_RE.test(core) && balanced(core);
     if (h.index - (s - start) >= 2 && (built || properCore(core, generic))) out.push({ name: text.slice(s, end), start: s, end });
     break;
   }
