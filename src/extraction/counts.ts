@@ -113,7 +113,7 @@ export function stageHits(text: string, from = 0, to = text.length): StageHit[] 
 }
 
 /** Before a stage word in its clause: it is only planned, expected or conditional (预计…投产, 力争年底竣工). */
-const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成)/u;
+const FUTURE_BEFORE_RE = /(?:预计|计划|力争|争取|确保|有望|拟|将于|将在|将|预期|目标|待|即将|准备|后续|明年|下一步|达产|全部建成|建成后|投产后|竣工后)/u;
 /** A sentence that sets out a plan (我们将…, 下一步将…, 今年将…): every stage word in it is a plan. Also matches a sentence's end, where the search stops. */
 const FUTURE_FRAME_RE = /我们将|我们要|[县市区州省]将|园区将|下一步|下阶段|接下来|今年将|明年将|今年要|今后|[。！!？?\n]/gu;
 const FRAME_WINDOW = 120;
