@@ -20,7 +20,8 @@ const AFTER_BUILT_HEAD =
   '(?:已于|已|于|将于)?(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:在[^，。；,;]{1,12}?)?(?:也已|均已|正式|顺利|全面|同步|集中|开始|相继|也|均|已|破土)?(?:开工|动工|竣工|投产|建成|签约|落户|开园|运营|试产|试生产|投运|投用|投入运营|投入使用|上线运营)(?!大会|论坛)' +
   `|${BRACKET_AMOUNT}` +
   // 忠防镇200MW农光互补光伏电站 | 某公司 | 七亿元: a table's name cell (its investor may follow in brackets).
-  '|(?:[（(][^（）()|｜]{2,30}[）)])?\\s?[|｜]' +
+  // (Or a one-line item's dashes: 华容芥菜精深加工产业园——某公司——投资4.5亿元——签约.)
+  '|(?:[（(][^（）()|｜]{2,30}[）)])?\\s?(?:[|｜]|——|—)' +
   '|(?:总投资|计划总投资|投资总额|投资额)|投资(?=[\\d零一二两三四五六七八九十百千万])|[，,](?:总投资|投资(?=[\\d零一二两三四五六七八九十百千万]))' +
   // 崀山文旅康养综合体由某公司与某公司合作开发: who builds it follows it.
   '|[，,]?由[^，。；;]{2,30}?(?:投资|建设|开发|承建|运营)';
@@ -46,7 +47,7 @@ export const PROJECT_SUFFIX_RE = new RegExp(
  */
 export const BUILT_HEAD_WORDS: readonly string[] = BUILT_HEADS.split('|');
 /** Tried sticky right after a BUILT_HEAD_WORDS word: its phase or section, then its stage or investment. */
-export const BUILT_TAIL_RE = new RegExp(`(?:[（(]${PHASE}[）)]|${PHASE}|[（(][\\u4e00-\\u9fff]{1,6}段[）)])?(?=${AFTER_BUILT_HEAD})`, 'y');
+export const BUILT_TAIL_RE = new RegExp(`(?:[（(]${PHASE}[）)]|${PHASE}|[（(][\\u4e00-\\u9fff]{1,6}段[）)])?(?=\\s?(?:${AFTER_BUILT_HEAD}))`, 'y');
 export const PROJECT_WINDOW = 32;
 export const JOIN_WINDOW = 16;
 

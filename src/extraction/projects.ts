@@ -331,7 +331,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     // 湖南某电子有限公司电子元器件扩产项目: kind-words right after their investor's name are that
     // company's one project.
     const owned = company !== null && m.index - start >= 3 && balanced(text.slice(start, m.index)) && !COUNT_OPENING_RE.test(text.slice(start, m.index));
-    const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : owned || properCore(text.slice(start, m.index + (m[0] === '中心项目' ? 2 : 0)), generic, built));
+    const ok = !isClass && (phased ? text.slice(start, m.index).replace(/[()（）]/gu, '').length >= 3 && balanced(text.slice(start, m.index)) : owned || properCore(text.slice(start, headed ? m.index + m[0].length : m.index + (m[0] === '中心项目' ? 2 : 0)), generic, built));
     // 推动标准厂房三期开工: no name in front of the head — the phase inside it may still end one.
     if (!ok && headed) {
       suffixes.at = m.index + 1;
