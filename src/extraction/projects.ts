@@ -283,13 +283,19 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
       [start, word] = [back.start, back.word];
     }
     // 惠科Mini LED背光模组项目: a Latin word and a space before a Latin-opening name are part of it.
-    const latin = /[A-Za-z]{2,12} $/u.exec(text.slice(Math.max(0, start - 13), start));
-    if (latin && /[A-Za-z]/u.test(text[start] ?? '')) start -= latin[0].length;
+    // (Each of these looks first for the one character it needs: they run for every candidate.)
+    if (text.charCodeAt(start - 1) === 0x20) {
+      const latin = /[A-Za-z]{2,12} $/u.exec(text.slice(Math.max(0, start - 13), start));
+      if (latin && /[A-Za-z]/u.test(text[start] ?? '')) start -= latin[0].length;
+    }
     // 贵港一电动车整车项目, 辰溪一新型建材项目: 一 after the place is "a", not the name's.
-    const placeLen = vocab.leadingPlaces?.(text.slice(start, m.index)) ?? 0;
-    if (placeLen > 0 && text[start + placeLen] === '一' && !/[期号批个座条家项季年月]/u.test(text[start + placeLen + 1] ?? '') && m.index - (start + placeLen + 1) >= 3) start += placeLen + 1;
+    const name0 = text.slice(start, m.index);
+    if (name0.includes('一')) {
+      const placeLen = vocab.leadingPlaces?.(name0) ?? 0;
+      if (placeLen > 0 && text[start + placeLen] === '一' && !/[期号批个座条家项季年月]/u.test(text[start + placeLen + 1] ?? '') && m.index - (start + placeLen + 1) >= 3) start += placeLen + 1;
+    }
     // 某公司（以下简称楚天电缆）广东江门生产基地: the short name's bracket ends the investor, not the name's start.
-    const aliasAt = text.slice(start, m.index).lastIndexOf('以下简称');
+    const aliasAt = name0.includes('简称') ? text.slice(start, m.index).lastIndexOf('以下简称') : -1;
     const alias = aliasAt < 0 ? -1 : start + aliasAt;
     if (alias >= start) {
       const close = text.slice(alias, m.index).search(/[）)]/u);
@@ -305,8 +311,10 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));
     // (Widening may reach back over the list's number again: 4.中药材初加工及仓储中心项目.)
-    const renumbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
-    if (renumbered) start += renumbered[0].length;
+    if (!isCjkCode(text.charCodeAt(start))) {
+      const renumbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
+      if (renumbered) start += renumbered[0].length;
+    }
     // 年产500万克拉培育钻石项目: a name that opens with 年产 and a quantity is whole, whatever
     // intro word (培育, 利用) stands inside it.
     const opening = YEARLY_QUANTITY_RE.exec(text.slice(from, start));
@@ -366,6 +374,8 @@ function isComponent(text: string, start: number): boolean {
   while (k > 0 && start - k < 40 && !CLAUSE_STOP_CODES.has(text.charCodeAt(k - 1))) k--;
   return COMPONENT_INTRO_RE.test(text.slice(k, start));
 }
+
+const isCjkCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 
 /** Characters that end places and parks, and open no project's name. */
 const NAME_NEVER_OPENS = new Set([...'园站港']);
@@ -532,6 +542,9 @@ function invested(text: string, generic: (core: string) => boolean): Candidate[]
 }
 
 const JOINED_HEAD_RE = /^[及和与]$/u;
+/** One global copy for the loop of readInvested (it is not re-entered) and one to test a rest with. */
+const FORWARD_HEADS = new RegExp(FORWARD_HEAD_RE.source, 'gu');
+const ANY_FORWARD_HEAD = new RegExp(FORWARD_HEAD_RE.source, 'u');
 
 /** The name read forward from `from`, up to a project's head (…产业园, …生产线, …项目). */
 function readInvested(text: string, from: number, generic: (core: string) => boolean, out: Candidate[]): void {
@@ -542,7 +555,8 @@ function readInvested(text: string, from: number, generic: (core: string) => boo
   let runEnd = start;
   while (runEnd < text.length && runEnd - start < FORWARD_WINDOW && PROJECT_CHAR(text.charCodeAt(runEnd))) runEnd++;
   const run = text.slice(start, runEnd);
-  const heads = new RegExp(FORWARD_HEAD_RE.source, 'gu');
+  const heads = FORWARD_HEADS;
+  heads.lastIndex = 0;
   for (let h = heads.exec(run); h; h = heads.exec(run)) {
     let end = start + h.index + h[0].length;
     PROJECT_TAIL_RE.lastIndex = end;
@@ -556,7 +570,7 @@ function readInvested(text: string, from: number, generic: (core: string) => boo
     const boundary = end >= runEnd || AFTER_NAME_RE.test(text) || h[0] === '项目' || h[0] === '工程' || tail !== null;
     if (!boundary) continue;
     // 中央厨房及烘焙食品工厂, 研发中心及中试线: two heads joined by 及 name one thing.
-    if (end < runEnd && JOINED_HEAD_RE.test(text[end] ?? '') && new RegExp(FORWARD_HEAD_RE.source, 'u').test(text.slice(end + 1, runEnd))) continue;
+    if (end < runEnd && JOINED_HEAD_RE.test(text[end] ?? '') && ANY_FORWARD_HEAD.test(text.slice(end + 1, runEnd))) continue;
     // …规模最大的精密液压件工厂: the name is what follows the last 的.
     const de = run.lastIndexOf('的', h.index);
     const s = de >= 0 ? start + de + 1 : start;
