@@ -140,6 +140,7 @@ function scoreCompanies(r: Report, label: string, facts: Facts, gold: readonly s
  */
 /** Kinds of park a name may open with after its place (攸县高新区粉末冶金…项目 = 粉末冶金…项目): writers differed. */
 const PARK_WORDS = ['高新技术产业开发区', '经济技术开发区', '经济开发区', '产业开发区', '工业集中区', '工业园区', '工业园', '高新区', '经开区', '开发区', '综合保税区', '综保区'];
+const PARK_BEFORE_YEARLY_RE = /^[\u4e00-\u9fff]{0,10}?(?:工业园区|工业园|经开区|高新区|开发区|产业园|工业集中区|园区|片区|基地)(?=年(?:产|加工|处理))/u;
 const placeWords = new KeywordMatcher<string>(
   [
     ...gz.regions.flatMap((r) => [r.name, r.short]),
@@ -152,6 +153,8 @@ function comparableName(name: string, companies: readonly string[] = []): string
   let i = 0;
   for (let h = placeWords.matchAt(name, 0); h && h.end < name.length; h = placeWords.matchAt(name, i)) i = h.end;
   let rest = name.slice(i);
+  // A park in front of a 年产… name is where it is (三封工业园年产5万吨…项目 = 年产5万吨…项目): writers differed.
+  rest = rest.replace(PARK_BEFORE_YEARLY_RE, '');
   // …and so is an investor's name in front (恒跃体育鞋服智能制造产业园 = 鞋服智能制造产业园项目).
   for (const form of companies.flatMap(companyForms)) {
     if (rest.startsWith(form) && rest.length - form.length >= 4) {
