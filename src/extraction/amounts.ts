@@ -118,7 +118,7 @@ const ANCHOR_LIST: ReadonlyArray<readonly [string, AnchorClass]> = [
   ['民间投资', 'inv_macro'], ['社会投资', 'inv_macro'], ['技改投资', 'inv_macro'], ['政府投资', 'inv_macro'],
   ['财政投资', 'inv_macro'],
   ['投资完成额', 'completed'], ['完成额', 'completed'], ['累计投资', 'completed'], ['累计投入', 'completed'],
-  ['增资', 'inv'],
+  ['增资', 'inv'], ['拟引资', 'inv'],
   ['合同引资', 'contract'], ['合同金额', 'contract'], ['合同资金', 'contract'], ['合同外资', 'contract'],
   ['合同投资', 'contract'], ['签约金额', 'contract'], ['签约额', 'contract'], ['签约总额', 'contract'],
   ['签约资金', 'contract'], ['签约投资', 'contract'], ['协议引资', 'contract'], ['协议投资', 'contract'],
