@@ -202,6 +202,6 @@ export const FORWARD_HEAD_RE = /园区|园|基地|生产线|装配线|中试线|
 export const PROJECT_TAIL_RE = /项目|工程/y;
 /** What may follow a name read forward: the end of the run, or a word that is no name's part. */
 export const AFTER_NAME_RE = new RegExp(
-  `(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利', '正在', '正满', '目前', '进入', '年底', '今年', '明年', '保持', '上线', '上半年', '下半年', '同步', '已'].flatMap((w) => w.split('|')))})`,
+  `(?:${alternation([...INTRO_WORDS, ...PLACE_INTRO_WORDS, STAGE, '总投资', '占地', '预计', '计划', '规划', '正式', '顺利', '正在', '正满', '正开', '目前', '进入', '年底', '今年', '明年', '保持', '上线', '上半年', '下半年', '同步', '已'].flatMap((w) => w.split('|')))})`,
   'y',
 );
