@@ -304,8 +304,9 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     // （1）汽车用超高强钢深加工项目, ②…: a list's number is not part of the name.
     const numbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
     if (numbered) start += numbered[0].length;
-    // 公司硬质合金棒材生产线: "the company" in front is not part of the name.
-    const firm = /^(?:该公司|公司)/u.exec(text.slice(start, m.index));
+    // 公司硬质合金棒材生产线: "the company" in front is not part of the name (nor the legal form of one
+    // the window cut into: …集团股份有限公司青藤碱原料药扩产项目).
+    const firm = /^(?:该公司|集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|公司)/u.exec(text.slice(start, m.index));
     if (firm && m.index - start - firm[0].length >= 2) start += firm[0].length;
     // 开工项目中先进制造业项目占比…: the 中 of 项目中 opens no name.
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
