@@ -68,7 +68,7 @@ const COMPANY_WINDOW = 16;
 const PROVINCE_AFTER_PLACE_RE =
   /(?<=[县市区州镇园])(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?=[\u4e00-\u9fff]{2})/u;
 /** Verbs that end the words before a bare 公司 that is no name (为, 交, 需, 给, 归, 属, 至, 由). */
-const VERB_BEFORE_BARE_RE = /(?:[为交需给归属至由占对向经使据本]|根据|同意|符合|有助|授权|要求|增强|提升)$/u;
+const VERB_BEFORE_BARE_RE = /(?:[为交需给归属至由占对向本]|根据|同意|符合|有助|授权|要求|增强|提升)$/u;
 
 function suffixCandidates(text: string, names: PlaceNames): Candidate[] {
   const out: Candidate[] = [];

@@ -163,8 +163,16 @@ export class Extractor {
     const companies = this.companyFacts(text);
     // 湖南 in 湖南钧恒光伏科技有限公司 is the company's name, not the text naming a place.
     // (Every mention of a company, not only its first: 湖南湘丰茶业集团 named twice is 湖南 twice in a name.)
-    const spans = companies.flatMap((c) => [{ start: c.start, end: c.end }, ...(c.more ?? [])]);
-    const named = reading.mentions.filter((m) => !spans.some((c) => m.start >= c.start && m.end <= c.end && c.end - c.start > m.end - m.start));
+    // (One sweep over both sorted lists: a text of many repeated names costs no product of the two.)
+    const spans = companies.flatMap((c) => [{ start: c.start, end: c.end }, ...(c.more ?? [])]).sort((x, y) => x.start - y.start);
+    let k = 0;
+    let reach = -1;
+    const named = [...reading.mentions]
+      .sort((x, y) => x.start - y.start)
+      .filter((m) => {
+        for (; k < spans.length && (spans[k] as { start: number }).start <= m.start; k++) reach = Math.max(reach, (spans[k] as { end: number }).end);
+        return !(reach >= m.end);
+      });
     const projects = this.projectNames(text);
     const { stage, byWords } = scoreArticleStage(title, text, projectCounts, projects);
     return {

@@ -194,7 +194,7 @@ export const CLAUSE_INVEST_RE = new RegExp(
  * regular expression it was tried at every punctuation mark of every text.
  */
 export const INVEST_CLAUSE_RE = new RegExp(`(?<!总)(?:投资|投入|出资|增资)${MONEY}(?:[，,]?(?:在[^，。；,;]{1,12}?)?(?:建设|兴建|打造|新建)的?)`, 'gu');
-export const INVEST_SUBJECT_RE = /[，,；;：:。\n](?:(?!项目|工程|其中)[\u4e00-\u9fff]{2,8}?(?<!期))?(?:拟|计划|将|共同|合作)?(?:在[^，。；,;]{1,12}?)?$/u;
+export const INVEST_SUBJECT_RE = /[，,；;：:。\n](?!其中)(?:(?:(?!项目|工程)[\u4e00-\u9fff]){2,8}?(?<!期))?(?:拟|计划|将|共同|合作)?(?:在[^，。；,;]{1,12}?)?$/u;
 /** How far back INVEST_SUBJECT_RE may reach: a mark, eight characters, 共同 and 在 with twelve. */
 export const INVEST_SUBJECT_REACH = 26;
 export const FORWARD_WINDOW = 24;

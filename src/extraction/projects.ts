@@ -418,15 +418,24 @@ function foldTitleForms<T extends Candidate & { more?: Span[] }>(text: string, n
   }
   // 其中，废旧锂电池回收项目总投资9.5亿元 after 年产5万吨废旧锂电池综合回收利用项目: a clause that opens
   // with a short form of one name named before it speaks of that project.
-  for (const t of body) {
+  // (Each name's words once; only names within FOLD_REACH before it: a text of thousands of names
+  // costs no product of them.)
+  const cores = new Map<T, string>();
+  const coreOf = (b: T) => {
+    let c = cores.get(b);
+    if (c === undefined) cores.set(b, (c = core(b.name, false)));
+    return c;
+  };
+  for (const [ti, t] of body.entries()) {
     if (dropped.has(t) || !CLAUSE_OPENERS.has(text[t.start - 1] ?? '')) continue;
     // (Five characters in order, or four ending as the name ends.)
     const short = core(t.name, true);
     if (short.length < 4) continue;
     const last = short[short.length - 1];
-    const into = names.filter((b) => {
+    const near = [...names.filter((b) => b.start < nl), ...body.slice(Math.max(0, ti - FOLD_NAMES), ti)].filter((b) => t.start - b.start <= FOLD_REACH);
+    const into = near.filter((b) => {
       if (b === t || b.start >= t.start || dropped.has(b)) return false;
-      const long = core(b.name, false);
+      const long = coreOf(b);
       return long.length > short.length && (short.length >= 5 || long[long.length - 1] === last) && isSubsequence(short, long);
     });
     if (into.length !== 1) continue;
@@ -437,6 +446,8 @@ function foldTitleForms<T extends Candidate & { more?: Span[] }>(text: string, n
   }
   return dropped.size ? names.filter((n) => !dropped.has(n)) : names;
 }
+const FOLD_REACH = 1000;
+const FOLD_NAMES = 20;
 const CLAUSE_OPENERS = new Set([...'。；;，,\n！？!?']);
 
 function isSubsequence(short: string, long: string): boolean {

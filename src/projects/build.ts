@@ -276,14 +276,17 @@ function mentionsIn(index: MentionIndex, from: number, to: number): Span[] {
 function anaphoraScopes(input: BuildInput, index: MentionIndex, sentence: Span): Scope[] {
   const out: Scope[] = [];
   let at = sentence.end + 1;
+  let skipped = false;
   for (let k = 0; k < ANAPHORA_SENTENCES && at < input.text.length; k++) {
     while (at < input.text.length && /[。！？!?；;\s]/u.test(input.text[at] ?? '')) at++;
     const next = sentenceAt(input.text, at);
     // “…接单。”陈国华说。: what someone said between the name and 该项目 is passed over.
-    if (QUOTE_OPEN_RE.test(input.text.slice(next.start, next.start + 1))) {
-      const close = input.text.indexOf('”', next.start);
-      if (close > 0 && close - next.start < QUOTE_MAX) {
-        at = sentenceAt(input.text, close + 1).end + 1;
+    // (One quotation per name, looked for within QUOTE_MAX: a text of quotations costs no walk to its end.)
+    if (!skipped && QUOTE_OPEN_RE.test(input.text.slice(next.start, next.start + 1))) {
+      const close = input.text.slice(next.start, next.start + QUOTE_MAX).indexOf('”');
+      if (close > 0) {
+        skipped = true;
+        at = sentenceAt(input.text, next.start + close + 1).end + 1;
         k--;
         continue;
       }
@@ -601,6 +604,7 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
   // 正邦电器项目将租用…: a company's name (or a form of it) + 项目, when that company's named project
   // is in the text, is a later word about that project, not another one.
   // (四川时代技改项目 after 四川时代…动力电池产线技改扩能项目: the words after the company's name are in the project's.)
+  const gains = new Map<ProjectDraft, AmountFact>();
   const kept = out.filter((d) => {
     if (d.kind !== 'single' || !d.key.startsWith('n:')) return true;
     const core = { start: d.evidence.start, end: d.evidence.end - 2 };
@@ -613,14 +617,14 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     // project's investor + 项目 is that project; it takes the amount the earlier words lacked.
     const words = input.text.slice(core.start, core.end);
     if (words.length < 2 || !/项目$/u.test(d.name)) return true;
-    const i = out.findIndex((o) => o !== d && o.kind === 'single' && o.evidence.start < d.evidence.start && o.companies.some((c) => c.includes(words) && c !== words));
-    if (i < 0) return true;
-    const o = out[i] as ProjectDraft;
+    const o = out.find((x) => x !== d && x.kind === 'single' && x.evidence.start < d.evidence.start && x.companies.some((c) => c.includes(words) && c !== words));
+    if (!o) return true;
     const amount = d.amountEvidence && o.amountEvidence === null ? facts.amounts.find((a) => a.start === d.amountEvidence?.start && a.end === d.amountEvidence.end) : undefined;
-    if (amount) out[i] = withAmount(o, amount);
+    if (amount) gains.set(o, amount);
     return false;
   });
-  out.splice(0, out.length, ...kept);
+  // (Applied after the filter, which has already copied the earlier project.)
+  out.splice(0, out.length, ...kept.map((d) => { const a = gains.get(d); return a ? withAmount(d, a) : d; }));
   // Company investments the named projects did not take, named after the sentence's first company
   // (德雅集团联合浦泰公司投资… is 德雅集团's).
   // (某公司签约投资1.2亿元: a contract a company signed is its own investment too.)

@@ -299,6 +299,9 @@ describe('hostile input', () => {
     ['coordinated projects', fill('湘西物流园与吉首仓储项目的启动、')],
     ['investor phrases', fill('集团投资10亿元的园园园园园园园园园园园园园园园园园园园园园园园园园')],
     ['phases', fill('高铁新城二期路网建设二期二期建设')],
+    ['quotations between names', fill('“好。”甲乙科技园项目开工。')],
+    ['a company named again and again', fill('湖南湘丰茶业集团股份有限公司在长沙。')],
+    ['short forms after many names', fill('。长沙县新能源汽车零部件智能制造产业园项目开工')],
   ];
 
   it.each(texts)('%s: 1 MB in under a second for each extractor', (_name, text) => {
