@@ -262,7 +262,8 @@ const AHEAD_WINDOW = 12;
 /** A future word's reach: its clause, brackets included (将推动卤菜产业园（二期）开工建设). */
 export const FUTURE_BREAK_CODES: ReadonlySet<number> = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
 
-function clauseStart(text: string, at: number, max: number, breaks: ReadonlySet<number> = CLAUSE_BREAK_CODES): number {
+/** Where the clause ending at `at` starts: after the last of `breaks`, at most `max` characters back. */
+export function clauseStart(text: string, at: number, max: number, breaks: ReadonlySet<number> = CLAUSE_BREAK_CODES): number {
   const floor = Math.max(0, at - max);
   for (let i = at - 1; i >= floor; i--) if (breaks.has(text.charCodeAt(i))) return i + 1;
   return floor;

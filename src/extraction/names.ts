@@ -140,7 +140,7 @@ export function windowStart(text: string, end: number, max: number, floor: numbe
   return { from: i, truncated: i === end - max && i > floor && allowed(text.charCodeAt(i - 1)) };
 }
 
-const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+export const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 /** Characters of a company or park name: CJK and Latin letters. */
 export const NAME_CHAR = (c: number): boolean => isCjk(c) || isAsciiLetter(c);

@@ -2,7 +2,8 @@
 // 高铁新城二期路网, and the project-like phrases written next to them (大湘西物流园与…仓储项目)
 // or after an investor (德雅集团投资的…产业园). Not projects: generic heads (该项目, 重点项目,
 // 九大重点项目) and classes (169个年度污染防治项目, 等百亿级项目, 列入省重点项目).
-import { type Candidate, dropOverlaps, genericWordCount, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
+import { type Candidate, dropOverlaps, genericWordCount, isCjk, mergeNames, PROJECT_CHAR, windowStart } from './names.js';
+import { clauseStart, FUTURE_BREAK_CODES } from './counts.js';
 import {
   AFTER_NAME_RE,
   CLASS_WORDS,
@@ -312,7 +313,7 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
     if (start === prevFloor && start > 0 && text[start] === '中' && PROJECT_TAIL_RE_END.test(text.slice(Math.max(0, start - 2), start))) [start, word] = [start + 1, '中'];
     ({ start, word } = widenStart(text, from, start, word, generic));
     // (Widening may reach back over the list's number again: 4.中药材初加工及仓储中心项目.)
-    if (!isCjkCode(text.charCodeAt(start))) {
+    if (!isCjk(text.charCodeAt(start))) {
       const renumbered = LIST_NUMBER_RE.exec(text.slice(start, m.index));
       if (renumbered) start += renumbered[0].length;
     }
@@ -368,15 +369,11 @@ export function extractProjects(text: string, vocab: GenericWords): NamedFact[] 
 
 /** 第一期主要建设中药饮片生产线及药材仓储物流中心: what a project is made of, listed after 主要建设 in its clause. */
 const COMPONENT_INTRO_RE = /主要建设|主要建有|建设内容|主要包括|主要包含|主要由/u;
-const CLAUSE_STOP_CODES = new Set([...'，,。；;！!？?\n：:'].map((c) => c.charCodeAt(0)));
-
 function isComponent(text: string, start: number): boolean {
-  let k = start;
-  while (k > 0 && start - k < 40 && !CLAUSE_STOP_CODES.has(text.charCodeAt(k - 1))) k--;
-  return COMPONENT_INTRO_RE.test(text.slice(k, start));
+  return COMPONENT_INTRO_RE.test(text.slice(clauseStart(text, start, COMPONENT_REACH, FUTURE_BREAK_CODES), start));
 }
+const COMPONENT_REACH = 40;
 
-const isCjkCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 
 /** Characters that end places and parks, and open no project's name. */
 const NAME_NEVER_OPENS = new Set([...'园站港']);

@@ -1,7 +1,7 @@
 // The projects one article reports, read from its facts. Pure: facts in, project drafts out.
 // A draft is what this article says of a project; the project database (features/projects) joins
 // the drafts of several articles that share a key into one project with a timeline.
-import { clauseEnd, draftingStage, FUTURE_BREAK_CODES, isReportTitle, SENTENCE_BREAK_CODES, stageAround, stageWords, titleOf, type StageWord } from '../extraction/counts.js';
+import { clauseEnd, clauseStart, draftingStage, FUTURE_BREAK_CODES, isReportTitle, SENTENCE_BREAK_CODES, stageAround, stageWords, titleOf, type StageWord } from '../extraction/counts.js';
 import { startingIn } from '../extraction/spans.js';
 import { KeywordMatcher } from '../extraction/keywords.js';
 import { GENERAL_MANUFACTURING_WORDS } from '../extraction/taxonomy.js';
@@ -634,8 +634,7 @@ export function buildProjects(original: BuildInput): ProjectDraft[] {
     const named = mentionsIn(index, sentence.start, a.start).some((m) => m.end <= a.start);
     // 该基地由甲公司与乙公司合资建设，总投资六亿元: the sentence is about a project already named.
     // (Also 投资金额：项目计划总投资…: a clause of its own that opens with 项目.)
-    const before = input.text.slice(sentence.start, a.start);
-    const clause = sentence.start + Math.max(0, ...[...'，,；;：:'].map((c) => before.lastIndexOf(c) + 1));
+    const clause = clauseStart(input.text, a.start, a.start - sentence.start, FUTURE_BREAK_CODES);
     if (named || (out.some((d) => d.kind === 'single') && (ANAPHORA_RE.test(input.text.slice(sentence.start, a.start)) || ANAPHORA_RE.test(input.text.slice(clause, a.start))))) continue;
     const company = startingIn(index.companies, sentence.start, a.start).find((c) => c.end <= a.start && !overlaps(c, a));
     if (!company) continue;
